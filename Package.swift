@@ -1,0 +1,123 @@
+// swift-tools-version: 6.1
+// spacetime-chat: a terminal chat client for SpacetimeDB's quickstart-chat module, with the Swift
+// SpacetimeDB SDK, generated bindings, code generator and local host it stands on.
+
+import PackageDescription
+
+/// Every Swift target builds in the Swift 6 language mode (strict concurrency), the tools-version default.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "spacetime-chat",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SpacetimeDB", targets: ["SpacetimeDB"]),
+        .library(name: "QuickstartChat", targets: ["QuickstartChat"]),
+        .library(name: "ChatHost", targets: ["ChatHost"]),
+        .library(name: "SpacetimeCodegen", targets: ["SpacetimeCodegen"]),
+        .executable(name: "spacetime-chat", targets: ["spacetime-chat"]),
+        .executable(name: "spacetime-generate", targets: ["spacetime-generate"]),
+        .executable(name: "spacetime-bench", targets: ["spacetime-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian, wrapped as system library targets.
+        .systemLibrary(
+            name: "CNcurses", path: "CNcurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CBrotli", path: "CBrotli", pkgConfig: "libbrotlienc",
+            providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // The SDK: BSATN, protocols, transport, cache, connection, credentials.
+        .target(
+            name: "SpacetimeDB",
+            dependencies: [
+                "CBrotli", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
+            swiftSettings: swiftSettings),
+        // Typed bindings for quickstart-chat (generator output).
+        .target(name: "QuickstartChat", dependencies: ["SpacetimeDB"], swiftSettings: swiftSettings),
+        // The chat model: pure Swift, no curses, no I/O.
+        .target(name: "ChatCore", dependencies: ["SpacetimeDB"], swiftSettings: swiftSettings),
+        // The terminal: pure layout, wrapping, editor, key decoding; one painter calls curses.
+        .target(
+            name: "ChatTerminal",
+            dependencies: ["ChatCore", "CNcurses", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        // The local SpacetimeDB-compatible host for quickstart-chat.
+        .target(
+            name: "ChatHost",
+            dependencies: [
+                "SpacetimeDB", "QuickstartChat",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
+        // Schema model and Swift emitter for spacetime-generate.
+        .target(name: "SpacetimeCodegen", dependencies: [], swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "spacetime-chat",
+            dependencies: [
+                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "spacetime-generate",
+            dependencies: [
+                "SpacetimeCodegen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "spacetime-bench",
+            dependencies: ["SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal"],
+            swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "SpacetimeDBTests",
+            dependencies: [
+                "SpacetimeDB", "QuickstartChat",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChatTerminalTests", dependencies: ["ChatTerminal"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChatHostTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpacetimeCodegenTests", dependencies: ["SpacetimeCodegen"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],
+            swiftSettings: swiftSettings),
+    ]
+)

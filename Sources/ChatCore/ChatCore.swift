@@ -1,0 +1,1 @@
+// The chat model arrives with the terminal client issue.

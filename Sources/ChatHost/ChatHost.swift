@@ -1,0 +1,1 @@
+// The local host arrives with the host issue.

@@ -1,0 +1,1 @@
+// The terminal layer arrives with the terminal client issue.

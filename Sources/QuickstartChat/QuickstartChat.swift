@@ -1,0 +1,2 @@
+// The QuickstartChat bindings arrive with the SDK issue.
+import SpacetimeDB

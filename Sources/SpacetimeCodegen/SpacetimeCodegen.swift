@@ -1,0 +1,1 @@
+// The schema model and emitter arrive with the generator issue.
