@@ -1,0 +1,16 @@
+import SpacetimeDB
+
+/// The arguments of quickstart-chat's `send_message(text: String)` reducer, as the product the server decodes.
+public struct SendMessageArgs: Hashable, Sendable, BSATNCodable {
+    /// The message text; the module rejects an empty one.
+    public var text: String
+
+    /// Creates the arguments.
+    public init(text: String) { self.text = text }
+
+    public func encode(to writer: inout BSATNWriter) { writer.write(text) }
+
+    public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
+        text = try reader.readString()
+    }
+}

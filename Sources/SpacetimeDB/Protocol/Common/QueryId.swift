@@ -1,0 +1,23 @@
+/// The id a v1 client gives a subscription (`QueryId { id: u32 }`); a bare `u32` on the wire.
+///
+/// Wire layout (`crates/client-api-messages/src/websocket/common.rs`): `id`, in this order.
+public struct QueryId: Hashable, Sendable, BSATNCodable {
+    /// The numeric id.
+    public var id: UInt32
+
+    /// Creates the value from its fields.
+    @inlinable public init(id: UInt32) {
+        self.id = id
+    }
+
+    @inlinable public func encode(to writer: inout BSATNWriter) {
+        id.encode(to: &writer)
+    }
+
+    @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
+        id = try UInt32(bsatn: &reader)
+    }
+
+    /// Creates an id from its number.
+    @inlinable public init(_ id: UInt32) { self.id = id }
+}

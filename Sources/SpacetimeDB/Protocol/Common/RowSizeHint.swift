@@ -1,0 +1,29 @@
+/// How the rows in a ``BsatnRowList``'s data are delimited (`RowSizeHint` in `websocket/common.rs`).
+///
+/// A sum: tag 0 `FixedSize(u16)`, tag 1 `RowOffsets(Array<u64>)`.
+public enum RowSizeHint: Hashable, Sendable, BSATNCodable {
+    /// Every row is exactly this many bytes; the row count is the data length divided by it.
+    case fixedSize(UInt16)
+    /// The start offset of each row; a row ends at the next offset or at the end of the data.
+    case rowOffsets([UInt64])
+
+    @inlinable public func encode(to writer: inout BSATNWriter) {
+        switch self {
+        case .fixedSize(let size):
+            writer.writeTag(0)
+            writer.write(size)
+        case .rowOffsets(let offsets):
+            writer.writeTag(1)
+            writer.write(offsets)
+        }
+    }
+
+    @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
+        let at = reader.offset
+        switch try reader.readTag() {
+        case 0: self = .fixedSize(try reader.readUInt16())
+        case 1: self = .rowOffsets(try reader.readArray(of: UInt64.self))
+        case let tag: throw .unknownTag(type: "RowSizeHint", tag: tag, offset: at)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+extension V1 {
+    /// Procedure call flags (v1 `CallProcedureFlags`, a `u8`); only `default` (0) exists.
+    ///
+    /// A sum (`crates/client-api-messages/src/websocket/v1.rs`): a `u8` tag, then the payload. Tags: 0 `default`.
+    public enum CallProcedureFlags: Hashable, Sendable, BSATNCodable {
+        /// 0: the only flag value.
+        case `default`
+
+        @inlinable public func encode(to writer: inout BSATNWriter) {
+            switch self {
+            case .default:
+                writer.writeTag(0)
+            }
+        }
+
+        @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
+            let at = reader.offset
+            switch try reader.readTag() {
+            case 0: self = .default
+            case let tag: throw .unknownTag(type: "V1.CallProcedureFlags", tag: tag, offset: at)
+            }
+        }
+    }
+}

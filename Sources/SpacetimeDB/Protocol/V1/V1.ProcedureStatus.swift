@@ -1,0 +1,36 @@
+extension V1 {
+    /// How a procedure call ended (v1 `ProcedureStatus`).
+    ///
+    /// A sum (`crates/client-api-messages/src/websocket/v1.rs`): a `u8` tag, then the payload. Tags: 0 `returned`, 1 `outOfEnergy`, 2 `internalError`.
+    public enum ProcedureStatus: Hashable, Sendable, BSATNCodable {
+        /// 0: the BSATN of the procedure's return value.
+        case returned([UInt8])
+        /// 1: the procedure ran out of energy.
+        case outOfEnergy
+        /// 2: the call failed inside the host.
+        case internalError(String)
+
+        @inlinable public func encode(to writer: inout BSATNWriter) {
+            switch self {
+            case .returned(let payload):
+                writer.writeTag(0)
+                payload.encode(to: &writer)
+            case .outOfEnergy:
+                writer.writeTag(1)
+            case .internalError(let payload):
+                writer.writeTag(2)
+                payload.encode(to: &writer)
+            }
+        }
+
+        @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
+            let at = reader.offset
+            switch try reader.readTag() {
+            case 0: self = .returned(try [UInt8](bsatn: &reader))
+            case 1: self = .outOfEnergy
+            case 2: self = .internalError(try String(bsatn: &reader))
+            case let tag: throw .unknownTag(type: "V1.ProcedureStatus", tag: tag, offset: at)
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+extension V1 {
+    /// The initial rows of a `SubscribeMulti` (v1 `ServerMessage::SubscribeMultiApplied`).
+    ///
+    /// Wire layout (`crates/client-api-messages/src/websocket/v1.rs`): `requestId`, `totalHostExecutionDurationMicros`, `queryId`, `update`, in this order.
+    public struct SubscribeMultiApplied: Hashable, Sendable, BSATNCodable {
+        /// The client's request id, echoed back (`request_id`).
+        public var requestId: UInt32
+        /// Server time spent, in microseconds, as a raw `u64` (`total_host_execution_duration_micros`).
+        public var totalHostExecutionDurationMicros: UInt64
+        /// The client-chosen id of the subscription (`query_id`).
+        public var queryId: QueryId
+        /// The matching rows, as inserts.
+        public var update: DatabaseUpdate
+
+        /// Creates the value from its fields.
+        @inlinable public init(requestId: UInt32, totalHostExecutionDurationMicros: UInt64, queryId: QueryId, update: DatabaseUpdate) {
+            self.requestId = requestId
+            self.totalHostExecutionDurationMicros = totalHostExecutionDurationMicros
+            self.queryId = queryId
+            self.update = update
+        }
+
+        @inlinable public func encode(to writer: inout BSATNWriter) {
+            requestId.encode(to: &writer)
+            totalHostExecutionDurationMicros.encode(to: &writer)
+            queryId.encode(to: &writer)
+            update.encode(to: &writer)
+        }
+
+        @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
+            requestId = try UInt32(bsatn: &reader)
+            totalHostExecutionDurationMicros = try UInt64(bsatn: &reader)
+            queryId = try QueryId(bsatn: &reader)
+            update = try DatabaseUpdate(bsatn: &reader)
+        }
+    }
+}
