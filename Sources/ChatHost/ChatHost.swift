@@ -1,1 +1,0 @@
-// The local host arrives with the host issue.
