@@ -19,4 +19,22 @@ static inline WINDOW *cncurses_stdscr(void) { return stdscr; }
 static inline int cncurses_lines(void) { return LINES; }
 static inline int cncurses_cols(void) { return COLS; }
 static inline int cncurses_colors(void) { return COLORS; }
+
+// Attribute and window helpers: the A_* constants and most stdscr calls are macros.
+static inline int cncurses_set_style(int bold, int dim, int reverse, int underline, int pair) {
+    attr_t attributes = A_NORMAL;
+    if (bold) attributes |= A_BOLD;
+    if (dim) attributes |= A_DIM;
+    if (reverse) attributes |= A_REVERSE;
+    if (underline) attributes |= A_UNDERLINE;
+    return wattr_set(stdscr, attributes, (short)pair, NULL);
+}
+static inline int cncurses_put(int y, int x, const wchar_t *text, int count) {
+    return mvwaddnwstr(stdscr, y, x, text, count);
+}
+static inline int cncurses_move(int y, int x) { return wmove(stdscr, y, x); }
+static inline int cncurses_clear_to_eol(void) { return wclrtoeol(stdscr); }
+static inline int cncurses_erase(void) { return werase(stdscr); }
+static inline int cncurses_noutrefresh(void) { return wnoutrefresh(stdscr); }
+static inline int cncurses_keypad(int on) { return keypad(stdscr, on ? TRUE : FALSE); }
 #endif

@@ -1,0 +1,140 @@
+import CNcurses
+import Foundation
+
+/// The only code that calls curses: starts and ends the screen, maps colour roles, paints frames.
+///
+/// It must only be used on the main thread (curses is not thread-safe). Input is not read through
+/// curses: the event loop reads raw bytes from stdin and decodes them itself.
+public final class CursesPainter {
+    /// How many colours the painter uses.
+    public enum ColorMode: Sendable, Equatable {
+        /// No colour at all (`NO_COLOR`, `--no-color`, or a terminal without colours).
+        case monochrome
+        /// The 8 ANSI colours.
+        case eight
+        /// 16 colours (bright variants).
+        case sixteen
+        /// The 256-colour palette.
+        case extended
+    }
+
+    /// The colour mode in effect after ``start(useColor:)``.
+    public private(set) var colorMode: ColorMode = .monochrome
+    private var started = false
+    private var pairs: [ScreenColor: Int32] = [:]
+
+    /// Creates a painter; nothing touches the terminal until ``start(useColor:)``.
+    public init() {}
+
+    /// Takes over the terminal: locale, curses screen, raw mode, colours, bracketed paste.
+    public func start(useColor: Bool) {
+        guard !started else { return }
+        setlocale(LC_ALL, "")
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        _ = cncurses_keypad(0)
+        started = true
+        if useColor, has_colors() {
+            start_color()
+            use_default_colors()
+            let colors = cncurses_colors()
+            colorMode = colors >= 256 ? .extended : colors >= 16 ? .sixteen : .eight
+            definePairs()
+        } else {
+            colorMode = .monochrome
+        }
+        writeControl("\u{1b}[?2004h")  // bracketed paste on
+    }
+
+    /// Gives the terminal back: bracketed paste off, cursor visible, curses ended. Safe to call twice.
+    public func stop() {
+        guard started else { return }
+        started = false
+        writeControl("\u{1b}[?2004l")
+        curs_set(1)
+        endwin()
+    }
+
+    /// Tells curses the terminal's new size (after SIGWINCH).
+    public func resize(columns: Int, rows: Int) {
+        guard started, columns > 0, rows > 0 else { return }
+        resizeterm(Int32(rows), Int32(columns))
+    }
+
+    /// The size curses believes the screen has.
+    public var size: (columns: Int, rows: Int) { (Int(cncurses_cols()), Int(cncurses_lines())) }
+
+    /// Paints a whole frame and updates the terminal in one go.
+    public func paint(_ frame: ScreenFrame) {
+        guard started else { return }
+        cncurses_erase()
+        for (row, spans) in frame.lines.enumerated() where row < frame.rows {
+            for span in spans where span.column < frame.columns {
+                apply(span.style)
+                var wide = Array(span.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+                wide.append(0)
+                wide.withUnsafeBufferPointer { buffer in
+                    if let base = buffer.baseAddress {
+                        _ = cncurses_put(Int32(row), Int32(span.column), base, -1)
+                    }
+                }
+            }
+        }
+        apply(.plain)
+        if let cursor = frame.cursor, cursor.row < frame.rows, cursor.column < max(frame.columns, 1) {
+            curs_set(1)
+            cncurses_move(Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        cncurses_noutrefresh()
+        doupdate()
+    }
+
+    private func apply(_ style: ScreenStyle) {
+        let pair = colorMode == .monochrome ? 0 : (pairs[style.color] ?? 0)
+        // Without colour, roles that only differ by colour get an attribute so they stay distinct.
+        let monoDim = colorMode == .monochrome && (style.color == .muted || style.color == .notice)
+        let monoBold = colorMode == .monochrome && style.color == .error
+        cncurses_set_style(
+            style.bold || monoBold ? 1 : 0, style.dim || monoDim ? 1 : 0,
+            style.reverse ? 1 : 0, style.underline ? 1 : 0, pair)
+    }
+
+    private func definePairs() {
+        // Foregrounds per mode, over the default background (-1).
+        let senders256: [Int16] = [39, 208, 112, 170, 220, 45, 203, 141, 78, 214, 117, 176]
+        let senders16: [Int16] = [12, 11, 10, 13, 14, 9, 4, 3, 2, 5, 6, 1]
+        let senders8: [Int16] = [COLOR_BLUE, COLOR_YELLOW, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN, COLOR_RED].map(Int16.init)
+        let palette: [Int16]
+        let muted: Int16
+        switch colorMode {
+        case .extended: palette = senders256; muted = 244
+        case .sixteen: palette = senders16; muted = 8
+        case .eight, .monochrome: palette = senders8; muted = Int16(COLOR_WHITE)
+        }
+        var next: Int16 = 1
+        func define(_ role: ScreenColor, _ foreground: Int16) {
+            init_pair(next, foreground, -1)
+            pairs[role] = Int32(next)
+            next += 1
+        }
+        for index in 0..<ScreenColor.senderPaletteSize {
+            define(.sender(index), palette[index % palette.count])
+        }
+        define(.notice, colorMode == .extended ? 110 : Int16(COLOR_CYAN))
+        define(.error, Int16(COLOR_RED))
+        define(.status, -1)
+        define(.online, Int16(COLOR_GREEN))
+        define(.muted, muted)
+        define(.accent, Int16(COLOR_YELLOW))
+        pairs[.normal] = 0
+    }
+
+    private func writeControl(_ sequence: String) {
+        // Terminal modes curses does not manage; written straight to the tty, flushed at once.
+        FileHandle.standardOutput.write(Data(sequence.utf8))
+    }
+}
