@@ -1,1 +1,0 @@
-// The terminal layer arrives with the terminal client issue.

@@ -1,0 +1,61 @@
+/// Submitted lines and the position of ↑/↓ recall, keeping the line being edited as a draft.
+public struct EditorHistory: Equatable, Sendable {
+    /// Submitted lines, oldest first.
+    public private(set) var entries: [String] = []
+    /// Most entries kept; older ones are forgotten.
+    public let limit: Int
+    /// Index into `entries` being shown, or nil while editing the draft.
+    public private(set) var position: Int?
+    /// The text that was being edited when recall started.
+    private var draft = ""
+
+    /// An empty history that keeps at most `limit` lines.
+    public init(limit: Int = 500) {
+        self.limit = max(1, limit)
+    }
+
+    /// Records a submitted line (empty lines and repeats of the newest are skipped) and ends recall.
+    public mutating func record(_ line: String) {
+        position = nil
+        draft = ""
+        guard !line.isEmpty, entries.last != line else {
+            return
+        }
+        entries.append(line)
+        if entries.count > limit {
+            entries.removeFirst(entries.count - limit)
+        }
+    }
+
+    /// The older line to show, given the text on screen now; nil when there is nothing older.
+    public mutating func previous(current: String) -> String? {
+        guard !entries.isEmpty else {
+            return nil
+        }
+        switch position {
+        case nil:
+            draft = current
+            position = entries.count - 1
+        case let index? where index > 0:
+            position = index - 1
+        default:
+            return nil
+        }
+        return position.map { entries[$0] }
+    }
+
+    /// The newer line (or the saved draft after the newest); nil when not recalling.
+    public mutating func next() -> String? {
+        guard let index = position else {
+            return nil
+        }
+        if index + 1 < entries.count {
+            position = index + 1
+            return entries[index + 1]
+        }
+        position = nil
+        let restored = draft
+        draft = ""
+        return restored
+    }
+}
