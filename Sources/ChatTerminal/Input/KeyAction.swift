@@ -1,0 +1,25 @@
+/// What the event loop should do for a key, as decided by `KeyBinding`.
+public enum KeyAction: Equatable, Sendable {
+    /// Apply an edit to the input line.
+    case edit(EditorCommand)
+    /// Send the line or run the command in it (Enter).
+    case submit
+    /// Complete a user name before the cursor (Tab); the loop supplies the candidates.
+    case complete
+    /// Scroll the message log up one page.
+    case scrollPageUp
+    /// Scroll the message log down one page.
+    case scrollPageDown
+    /// Jump to the oldest message.
+    case scrollToTop
+    /// Jump to the newest message and follow new ones again.
+    case scrollToBottom
+    /// Show or hide the user sidebar.
+    case toggleSidebar
+    /// Repaint the whole screen (Ctrl-L).
+    case redraw
+    /// Leave the program cleanly.
+    case quit
+    /// The key does nothing.
+    case none
+}

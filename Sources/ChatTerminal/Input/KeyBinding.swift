@@ -1,0 +1,105 @@
+/// The key table of design §5: maps each decoded `KeyEvent` to a `KeyAction`.
+///
+/// | key | action |
+/// | --- | --- |
+/// | Enter | submit |
+/// | Tab | complete (Shift-Tab too) |
+/// | ← → / Ctrl-B Ctrl-F | move one grapheme |
+/// | Alt-B Alt-F / Ctrl-← Ctrl-→ / Alt-← Alt-→ | move one word |
+/// | Home End / Ctrl-A Ctrl-E | move to start / end |
+/// | Backspace (Ctrl-H), Delete | delete back / forward |
+/// | Ctrl-W, Alt-Backspace | delete word back |
+/// | Alt-D | delete word forward |
+/// | Ctrl-U, Ctrl-K, Ctrl-Y | kill to start, kill to end, yank |
+/// | ↑ ↓ / Ctrl-P Ctrl-N | history |
+/// | PgUp PgDn | scroll a page |
+/// | Ctrl-Home Ctrl-End, Alt-Home Alt-End | scroll to top / bottom |
+/// | F2 | toggle the sidebar (like `/users`) |
+/// | Ctrl-L | redraw |
+/// | Ctrl-C | quit |
+/// | Ctrl-D | quit on an empty line, else delete forward |
+/// | typed text, bracketed paste | insert |
+public enum KeyBinding {
+    /// The action for `event`; `editorIsEmpty` decides what Ctrl-D does.
+    public static func action(for event: KeyEvent, editorIsEmpty: Bool) -> KeyAction {
+        switch event {
+        case .text(let text):
+            return .edit(.insert(text))
+        case .paste(let text):
+            return .edit(.insert(text))
+        case .key(let key, let modifiers):
+            return action(for: key, modifiers: modifiers, editorIsEmpty: editorIsEmpty)
+        }
+    }
+
+    private static func action(for key: Key, modifiers: KeyModifiers, editorIsEmpty: Bool) -> KeyAction {
+        let control = modifiers.contains(.control)
+        let alt = modifiers.contains(.alt)
+        switch key {
+        case .enter:
+            return .submit
+        case .tab, .backTab:
+            return .complete
+        case .left:
+            return .edit(control || alt ? .moveWordLeft : .moveLeft)
+        case .right:
+            return .edit(control || alt ? .moveWordRight : .moveRight)
+        case .up:
+            return .edit(.historyPrevious)
+        case .down:
+            return .edit(.historyNext)
+        case .home:
+            return control || alt ? .scrollToTop : .edit(.moveToStart)
+        case .end:
+            return control || alt ? .scrollToBottom : .edit(.moveToEnd)
+        case .pageUp:
+            return .scrollPageUp
+        case .pageDown:
+            return .scrollPageDown
+        case .backspace:
+            return .edit(alt || control ? .deleteWordBackward : .deleteBackward)
+        case .delete:
+            return .edit(.deleteForward)
+        case .function(2):
+            return .toggleSidebar
+        case .character(let character):
+            if control && !alt {
+                return controlAction(character, editorIsEmpty: editorIsEmpty)
+            }
+            if alt && !control {
+                return altAction(character)
+            }
+            return .none
+        case .escape, .insert, .function:
+            return .none
+        }
+    }
+
+    private static func controlAction(_ character: Character, editorIsEmpty: Bool) -> KeyAction {
+        switch character {
+        case "a": return .edit(.moveToStart)
+        case "e": return .edit(.moveToEnd)
+        case "b": return .edit(.moveLeft)
+        case "f": return .edit(.moveRight)
+        case "w": return .edit(.deleteWordBackward)
+        case "u": return .edit(.killToStart)
+        case "k": return .edit(.killToEnd)
+        case "y": return .edit(.yank)
+        case "p": return .edit(.historyPrevious)
+        case "n": return .edit(.historyNext)
+        case "l": return .redraw
+        case "c": return .quit
+        case "d": return editorIsEmpty ? .quit : .edit(.deleteForward)
+        default: return .none
+        }
+    }
+
+    private static func altAction(_ character: Character) -> KeyAction {
+        switch character {
+        case "b", "B": return .edit(.moveWordLeft)
+        case "f", "F": return .edit(.moveWordRight)
+        case "d", "D": return .edit(.deleteWordForward)
+        default: return .none
+        }
+    }
+}
