@@ -24,3 +24,18 @@ public struct TransactionChanges: Sendable, Equatable {
             }
     }
 }
+
+extension TransactionChanges {
+    /// The same changes with every delete/insert pair of an identical row removed: rewriting a row to
+    /// the value it already has is no change at all, as in SpacetimeDB's transaction deltas.
+    public var normalized: TransactionChanges {
+        var result = self
+        for user in deletedUsers {
+            if let index = result.insertedUsers.firstIndex(of: user), let deleteIndex = result.deletedUsers.firstIndex(of: user) {
+                result.insertedUsers.remove(at: index)
+                result.deletedUsers.remove(at: deleteIndex)
+            }
+        }
+        return result
+    }
+}

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// The kernel drops the lock when the process dies, even on `kill -9`, so a crashed host never leaves
 /// a stale lock behind. The file holds the holder's pid, for the error message only.
-final class DataDirectoryLock {
+struct DataDirectoryLock: Sendable {
     static let fileName = "host.lock"
-    private var descriptor: Int32
+    private let descriptor: Int32
 
     /// Takes the lock, or throws ``HostError/dataDirectoryLocked(path:holder:)`` if another host holds it.
     init(directory: String) throws(HostError) {
@@ -19,7 +19,6 @@ final class DataDirectoryLock {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             Foundation.close(descriptor)
-            descriptor = -1
             throw .dataDirectoryLocked(path: directory, holder: holder.map { "pid \($0)" } ?? "unknown process")
         }
         let pid = Array("\(getpid())\n".utf8)
@@ -27,14 +26,9 @@ final class DataDirectoryLock {
         _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
     }
 
-    /// Releases the lock.
+    /// Releases the lock; call once.
     func release() {
-        if descriptor >= 0 {
-            _ = flock(descriptor, LOCK_UN)
-            Foundation.close(descriptor)
-            descriptor = -1
-        }
+        _ = flock(descriptor, LOCK_UN)
+        Foundation.close(descriptor)
     }
-
-    deinit { release() }
 }
