@@ -1,0 +1,67 @@
+import Testing
+
+@testable import ChatTerminal
+
+@Suite("KeyBinding")
+struct KeyBindingTests {
+    static let table: [(KeyEvent, Bool, KeyAction)] = [
+        (.text("hi"), false, .edit(.insert("hi"))),
+        (.paste("a\nb"), true, .edit(.insert("a\nb"))),
+        (.key(.enter), false, .submit),
+        (.key(.tab), false, .complete),
+        (.key(.left), false, .edit(.moveLeft)),
+        (.key(.right), false, .edit(.moveRight)),
+        (.control("b"), false, .edit(.moveLeft)),
+        (.control("f"), false, .edit(.moveRight)),
+        (.alt("b"), false, .edit(.moveWordLeft)),
+        (.alt("f"), false, .edit(.moveWordRight)),
+        (.key(.left, .control), false, .edit(.moveWordLeft)),
+        (.key(.right, .alt), false, .edit(.moveWordRight)),
+        (.key(.home), false, .edit(.moveToStart)),
+        (.key(.end), false, .edit(.moveToEnd)),
+        (.control("a"), false, .edit(.moveToStart)),
+        (.control("e"), false, .edit(.moveToEnd)),
+        (.key(.backspace), false, .edit(.deleteBackward)),
+        (.key(.backspace, .alt), false, .edit(.deleteWordBackward)),
+        (.key(.delete), false, .edit(.deleteForward)),
+        (.control("w"), false, .edit(.deleteWordBackward)),
+        (.alt("d"), false, .edit(.deleteWordForward)),
+        (.control("u"), false, .edit(.killToStart)),
+        (.control("k"), false, .edit(.killToEnd)),
+        (.control("y"), false, .edit(.yank)),
+        (.key(.up), false, .edit(.historyPrevious)),
+        (.key(.down), false, .edit(.historyNext)),
+        (.control("p"), false, .edit(.historyPrevious)),
+        (.control("n"), false, .edit(.historyNext)),
+        (.key(.pageUp), false, .scrollPageUp),
+        (.key(.pageDown), false, .scrollPageDown),
+        (.key(.home, .control), false, .scrollToTop),
+        (.key(.end, .control), false, .scrollToBottom),
+        (.key(.home, .alt), false, .scrollToTop),
+        (.key(.end, .alt), false, .scrollToBottom),
+        (.control("c"), false, .quit),
+        (.control("c"), true, .quit),
+        (.control("d"), true, .quit),
+        (.control("d"), false, .edit(.deleteForward)),
+        (.control("l"), false, .redraw),
+        (.key(.function(2)), false, .toggleSidebar),
+        (.key(.escape), false, .none),
+        (.key(.function(7)), false, .none),
+        (.control("z"), false, .none),
+        (.alt("x"), false, .none),
+    ]
+
+    @Test("key table", arguments: table)
+    func binding(_ sample: (KeyEvent, Bool, KeyAction)) {
+        #expect(KeyBinding.action(for: sample.0, editorIsEmpty: sample.1) == sample.2)
+    }
+
+    /// Bytes straight from a terminal reach the intended action.
+    @Test("decoded bytes to actions")
+    func endToEnd() {
+        var decoder = KeyDecoder()
+        let events = decoder.feed(Array("\u{1B}[1;5H\u{1B}b\u{17}\u{1B}[6~\r".utf8))
+        let actions = events.map { KeyBinding.action(for: $0, editorIsEmpty: false) }
+        #expect(actions == [.scrollToTop, .edit(.moveWordLeft), .edit(.deleteWordBackward), .scrollPageDown, .submit])
+    }
+}
