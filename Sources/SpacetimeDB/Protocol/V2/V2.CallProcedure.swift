@@ -5,7 +5,7 @@ extension V2 {
     public struct CallProcedure: Hashable, Sendable, BSATNCodable {
         /// The client's request id, echoed back (`request_id`).
         public var requestId: UInt32
-        /// Call flags; only 0 is defined.
+        /// Call flags; only 0 is defined, and decoding rejects anything else (as the server does).
         public var flags: UInt8
         /// The procedure's name.
         public var procedure: String
@@ -29,7 +29,11 @@ extension V2 {
 
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
+            let flagsOffset = reader.offset
             flags = try UInt8(bsatn: &reader)
+            guard flags == 0 else {
+                throw .invalidValue(type: "V2.CallProcedure", offset: flagsOffset, reason: "invalid flags \(flags); only 0 is defined")
+            }
             procedure = try String(bsatn: &reader)
             args = try [UInt8](bsatn: &reader)
         }
