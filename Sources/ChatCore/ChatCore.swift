@@ -1,1 +1,0 @@
-// The chat model arrives with the terminal client issue.

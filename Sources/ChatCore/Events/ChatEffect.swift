@@ -1,0 +1,9 @@
+/// Something the model asks the glue to do after `apply` or `submit`; performed in order.
+public enum ChatEffect: Hashable, Sendable {
+    /// Call the `send_message` reducer with `text`; report the result with `localID`.
+    case sendMessage(localID: LocalCallID, text: String)
+    /// Call the `set_name` reducer with `name`; report the result with `localID`.
+    case setName(localID: LocalCallID, name: String)
+    /// Leave: disconnect cleanly, restore the terminal, exit.
+    case quit
+}

@@ -1,0 +1,156 @@
+import SpacetimeDB
+
+/// The message log: entries sorted by time, ties in arrival order.
+///
+/// Appending in time order is O(1) amortised; an entry older than the last goes in by binary search
+/// (one `memmove`). A batch of history merges in O(n + m log m). The log also counts the `message`
+/// rows it holds, so a re-applied subscription after a reconnect adds only rows it has not seen.
+public struct ChatLog: Sendable {
+    /// The entries, oldest first.
+    public private(set) var entries: [LogEntry] = []
+    /// How many times each `message` row occurs in `entries` (rows have no key; equal rows are rare
+    /// but legal, so this is a multiset rather than a set).
+    private var messageCounts: [ChatMessage: Int] = [:]
+    private var nextID: UInt64 = 1
+
+    /// An empty log.
+    public init() {}
+
+    /// The number of entries.
+    public var count: Int { entries.count }
+
+    /// Whether the log has no entries.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The entry at `index`.
+    public subscript(index: Int) -> LogEntry { entries[index] }
+
+    /// The time of the newest entry, or nil when empty.
+    public var lastTime: Timestamp? { entries.last?.time }
+
+    /// How many copies of `message` the log holds as rows.
+    public func occurrences(of message: ChatMessage) -> Int { messageCounts[message, default: 0] }
+
+    /// The index at which an entry with `time` goes: after every entry at or before that time.
+    public func insertionIndex(for time: Timestamp) -> Int {
+        if let last = entries.last, last.time <= time { return entries.count }
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].time <= time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The index of the entry with `id`, found by binary search on its `time`.
+    public func index(of id: EntryID, at time: Timestamp) -> Int? {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].time < time { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < entries.count, entries[index].time == time {
+            if entries[index].id == id { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Inserts a new entry in time order and returns its index.
+    @discardableResult
+    public mutating func insert(_ content: LogEntry.Content, at time: Timestamp) -> Int {
+        let entry = LogEntry(id: makeID(), time: time, content: content)
+        let index = insertionIndex(for: time)
+        if index == entries.count {
+            entries.append(entry)
+        } else {
+            entries.insert(entry, at: index)
+        }
+        countIn(entry)
+        return index
+    }
+
+    /// Replaces the content of the entry at `index`, keeping its id and time.
+    public mutating func replaceContent(at index: Int, with content: LogEntry.Content) {
+        countOut(entries[index])
+        entries[index].content = content
+        countIn(entries[index])
+    }
+
+    /// Removes and returns the entry at `index`.
+    @discardableResult
+    public mutating func remove(at index: Int) -> LogEntry {
+        let entry = entries.remove(at: index)
+        countOut(entry)
+        return entry
+    }
+
+    /// Removes the entries at `indices` (ascending, no duplicates) in one pass.
+    public mutating func remove(atSortedIndices indices: [Int]) {
+        guard !indices.isEmpty else { return }
+        var kept: [LogEntry] = []
+        kept.reserveCapacity(entries.count - indices.count)
+        var next = 0
+        for (index, entry) in entries.enumerated() {
+            if next < indices.count, indices[next] == index {
+                countOut(entry)
+                next += 1
+            } else {
+                kept.append(entry)
+            }
+        }
+        entries = kept
+    }
+
+    /// Merges entries given as (time, content) pairs sorted by time, each placed after existing
+    /// entries of the same time. Returns the final indices of the new entries, ascending.
+    public mutating func merge(sorted batch: [(time: Timestamp, content: LogEntry.Content)]) -> [Int] {
+        guard !batch.isEmpty else { return [] }
+        let newEntries = batch.map { LogEntry(id: makeID(), time: $0.time, content: $0.content) }
+        for entry in newEntries { countIn(entry) }
+        // Everything goes at the end: the common case (first history into an empty or newer-only log).
+        if entries.last.map({ $0.time <= newEntries[0].time }) ?? true {
+            let start = entries.count
+            entries.append(contentsOf: newEntries)
+            return Array(start..<entries.count)
+        }
+        var merged: [LogEntry] = []
+        merged.reserveCapacity(entries.count + newEntries.count)
+        var insertedAt: [Int] = []
+        insertedAt.reserveCapacity(newEntries.count)
+        var old = 0
+        var new = 0
+        while old < entries.count || new < newEntries.count {
+            let takeOld = new == newEntries.count
+                || (old < entries.count && entries[old].time <= newEntries[new].time)
+            if takeOld {
+                merged.append(entries[old])
+                old += 1
+            } else {
+                insertedAt.append(merged.count)
+                merged.append(newEntries[new])
+                new += 1
+            }
+        }
+        entries = merged
+        return insertedAt
+    }
+
+    private mutating func makeID() -> EntryID {
+        defer { nextID += 1 }
+        return EntryID(nextID)
+    }
+
+    private mutating func countIn(_ entry: LogEntry) {
+        if case .message(let message) = entry.content { messageCounts[message, default: 0] += 1 }
+    }
+
+    private mutating func countOut(_ entry: LogEntry) {
+        guard case .message(let message) = entry.content else { return }
+        let remaining = messageCounts[message, default: 0] - 1
+        messageCounts[message] = remaining > 0 ? remaining : nil
+    }
+}

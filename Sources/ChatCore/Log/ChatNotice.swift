@@ -1,0 +1,69 @@
+/// A line in the log that is not a chat message: presence changes, our failed calls, local hints.
+///
+/// The wording of the presence and failure notices is the official client's, character for character.
+public enum ChatNotice: Hashable, Sendable {
+    /// `User {name} connected.`: a user came online.
+    case userConnected(name: String)
+    /// `User {name} disconnected.`: a user went offline.
+    case userDisconnected(name: String)
+    /// `User {old} renamed to {new}.`
+    case userRenamed(from: String, to: String)
+    /// `Failed to send message {text:?}: {error}`: our `send_message` call failed.
+    case sendMessageFailed(text: String, error: String)
+    /// `Failed to change name to {name:?}: {error}`: our `set_name` call failed.
+    case setNameFailed(name: String, error: String)
+    /// `Disconnected: {reason}` or `Disconnected.`: our connection dropped.
+    case connectionLost(reason: String?)
+    /// `Reconnected.`: the subscription is live again after a drop.
+    case reconnected
+    /// `Subscription failed: {reason}`.
+    case subscriptionFailed(reason: String)
+    /// One line of `/help` output.
+    case help(String)
+    /// The hint for an unknown command.
+    case unknownCommand(String)
+
+    /// How a notice should look; the painter maps kinds to styles.
+    public enum Kind: Hashable, Sendable {
+        /// Someone joined, left or renamed.
+        case presence
+        /// Something of ours failed, or the connection is in trouble.
+        case error
+        /// Local information (help, hints, reconnected).
+        case info
+    }
+
+    /// The notice's kind.
+    public var kind: Kind {
+        switch self {
+        case .userConnected, .userDisconnected, .userRenamed: .presence
+        case .sendMessageFailed, .setNameFailed, .connectionLost, .subscriptionFailed: .error
+        case .reconnected, .help, .unknownCommand: .info
+        }
+    }
+
+    /// The line as shown.
+    public var text: String {
+        switch self {
+        case .userConnected(let name): "User \(name) connected."
+        case .userDisconnected(let name): "User \(name) disconnected."
+        case .userRenamed(let old, let new): "User \(old) renamed to \(new)."
+        case .sendMessageFailed(let text, let error): "Failed to send message \(RustDebugQuote.quote(text)): \(error)"
+        case .setNameFailed(let name, let error): "Failed to change name to \(RustDebugQuote.quote(name)): \(error)"
+        case .connectionLost(let reason?): "Disconnected: \(reason)"
+        case .connectionLost(nil): "Disconnected."
+        case .reconnected: "Reconnected."
+        case .subscriptionFailed(let reason): "Subscription failed: \(reason)"
+        case .help(let line): line
+        case .unknownCommand(let word): "Unknown command \(word). Type /help for commands; //text sends /text."
+        }
+    }
+
+    /// The lines `/help` prints, one notice each.
+    public static let helpLines: [String] = [
+        "Commands: /name NAME sets your name · /users shows or hides the user list · /help · /quit",
+        "          //text sends a line that starts with /",
+        "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
+        "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · Ctrl-C, or Ctrl-D on an empty line, quit",
+    ]
+}

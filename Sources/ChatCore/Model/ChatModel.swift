@@ -1,0 +1,161 @@
+import SpacetimeDB
+
+/// The chat as the UI sees it: users, the log, our pending calls, connection and scroll state.
+///
+/// A value type owned by the UI thread. The glue turns SDK callbacks into `ChatEvent`s and feeds them
+/// to `apply(_:at:)`, and typed lines to `submit(_:at:)`; both return `ChatEffect`s for the glue to
+/// perform (reducer calls, quit). The model never reads a clock: every call takes `now`.
+///
+/// Decisions worth knowing:
+/// - Rows delivered with a subscription (`initialRowsApplied`) never make notices, on the first
+///   connection or after a reconnect; that includes our own `User … connected.`, which the official
+///   client prints at startup. The status bar says we are connected instead.
+/// - Messages show the sender's *current* name (the official client also looks the name up when it
+///   prints); notices keep the names they were written with. A sender without a `user` row is shown
+///   as `unknown`, as the official client does.
+/// - Our calls go out only while `isLive` (connected and subscription applied). Otherwise they queue
+///   and are released, in submission order, when the next subscription is applied. Calls whose fate
+///   was unknown when the connection dropped are re-sent then, unless the new subscription shows they
+///   took effect (the message row is there, or our name already is the requested one).
+public struct ChatModel: Sendable {
+    /// The database name, for the status bar.
+    public var databaseName: String
+    /// The host as shown in the status bar (e.g. `localhost:3000`).
+    public var hostLabel: String
+    /// Whether the user list is shown (the painter may still hide it when the terminal is narrow).
+    public var sidebarVisible = true
+
+    /// The connection's state.
+    public internal(set) var connection: ConnectionState = .connecting
+    /// Connected with the subscription applied: our calls go out at once.
+    public internal(set) var isLive = false
+    /// Whether any subscription has been applied yet (history is loaded).
+    public internal(set) var hasInitialRows = false
+    /// Our identity, once the server has told us.
+    public internal(set) var ownIdentity: Identity?
+    /// Our connection id, once the server has told us.
+    public internal(set) var connectionID: ConnectionId?
+    /// Every known `user` row, by identity.
+    public internal(set) var users: [Identity: ChatUser] = [:]
+    /// The log: messages and notices in time order.
+    public internal(set) var log = ChatLog()
+    /// The reader's position and unread counter.
+    public internal(set) var scroll = ScrollState()
+
+    var outbox: [OutboxItem] = []
+    var nextLocalID: UInt64 = 1
+    /// A `Disconnected` notice was shown; say `Reconnected.` when live again.
+    var owesReconnectedNotice = false
+
+    /// A model before any connection.
+    public init(databaseName: String, hostLabel: String) {
+        self.databaseName = databaseName
+        self.hostLabel = hostLabel
+    }
+
+    // MARK: Events
+
+    /// Applies one event; returns what the glue must do, in order.
+    public mutating func apply(_ event: ChatEvent, at now: Timestamp) -> [ChatEffect] {
+        switch event {
+        case .connecting:
+            connection = .connecting
+            isLive = false
+        case .connected(let identity, let connectionID):
+            ownIdentity = identity
+            self.connectionID = connectionID
+            connection = .connected
+            isLive = false
+        case .connectFailed(let reason):
+            connection = .failed(reason: reason)
+            isLive = false
+        case .disconnected(let reason):
+            if connection.isConnected {
+                appendNotice(.connectionLost(reason: reason), at: now)
+                owesReconnectedNotice = true
+            }
+            connection = .disconnected(reason: reason)
+            isLive = false
+        case .reconnecting(let attempt, let nextAttemptAt):
+            connection = .reconnecting(attempt: attempt, nextAttemptAt: nextAttemptAt)
+            isLive = false
+        case .initialRowsApplied(let users, let messages):
+            return applySnapshot(users: users, messages: messages, at: now)
+        case .subscriptionFailed(let reason):
+            appendNotice(.subscriptionFailed(reason: reason), at: now)
+        case .userInserted(let user):
+            let previous = users.updateValue(user, forKey: user.identity)
+            if let previous {
+                appendPresenceNotices(old: previous, new: user, at: now)
+            } else if user.online {
+                appendNotice(.userConnected(name: user.displayName), at: now)
+            }
+        case .userUpdated(let old, let new):
+            users[new.identity] = new
+            appendPresenceNotices(old: old, new: new, at: now)
+        case .userDeleted(let user):
+            users[user.identity] = nil
+        case .messageInserted(let message):
+            insertLiveMessage(message)
+        case .sendMessageResult(let localID, let text, let outcome):
+            settleSendMessage(localID: localID, text: text, outcome: outcome, at: now)
+        case .setNameResult(let localID, let name, let outcome):
+            settleSetName(localID: localID, name: name, outcome: outcome, at: now)
+        }
+        return []
+    }
+
+    /// The official client's notices for a user row change: rename first, then online status.
+    private mutating func appendPresenceNotices(old: ChatUser, new: ChatUser, at now: Timestamp) {
+        if old.name != new.name {
+            appendNotice(.userRenamed(from: old.displayName, to: new.displayName), at: now)
+        }
+        if old.online && !new.online {
+            appendNotice(.userDisconnected(name: new.displayName), at: now)
+        }
+        if !old.online && new.online {
+            appendNotice(.userConnected(name: new.displayName), at: now)
+        }
+    }
+
+    // MARK: Log helpers
+
+    /// The time for a locally made entry: now, but never before the newest entry, so it lands at the
+    /// bottom even when the server's clock runs ahead of ours.
+    func localTime(_ now: Timestamp) -> Timestamp {
+        guard let last = log.lastTime, last > now else { return now }
+        return last
+    }
+
+    /// Appends a notice at the bottom.
+    mutating func appendNotice(_ notice: ChatNotice, at now: Timestamp) {
+        let index = log.insert(.notice(notice), at: localTime(now))
+        scroll.noteInserted(at: index, isMessage: false)
+    }
+
+    /// Inserts a message row from a transaction, or settles our outgoing entry it confirms.
+    private mutating func insertLiveMessage(_ message: ChatMessage) {
+        if message.sender == ownIdentity,
+           let position = outbox.firstIndex(where: { $0.isSent && !$0.rowSeen && $0.messageText == message.text }) {
+            confirmOutgoing(outboxPosition: position, with: message)
+            return
+        }
+        let index = log.insert(.message(message), at: message.sent)
+        scroll.noteInserted(at: index, isMessage: true)
+    }
+
+    /// Replaces the outgoing entry of `outbox[position]` with its confirmed row, at the row's time.
+    mutating func confirmOutgoing(outboxPosition position: Int, with message: ChatMessage) {
+        guard case .sendMessage(_, let entryID, let time) = outbox[position].call else { return }
+        outbox[position].rowSeen = true
+        if outbox[position].resultSeen { outbox.remove(at: position) }
+        guard let old = log.index(of: entryID, at: time) else {
+            let index = log.insert(.message(message), at: message.sent)
+            scroll.noteInserted(at: index, isMessage: true)
+            return
+        }
+        log.remove(at: old)
+        let new = log.insert(.message(message), at: message.sent)
+        scroll.noteMoved(from: old, to: new)
+    }
+}

@@ -1,0 +1,212 @@
+/// Where the reader is in the log, and how many messages arrived below them.
+///
+/// The view is bottom-anchored. While following (the default) the last line of the log sits on the
+/// bottom row and new entries scroll in. Scrolled up, the view keeps its bottom line on the same
+/// entry line however many entries are inserted above or below, and messages inserted below count
+/// as unread. Reaching the end again resumes following and clears the counter.
+///
+/// Line counts depend on the width, which only the painter knows, so moves take a `lineCount`
+/// function (entry index → wrapped lines, at least 1) and the view height in rows.
+public struct ScrollState: Hashable, Sendable {
+    /// The bottom line of the view, or nil while following the end.
+    public private(set) var anchor: LogAnchor?
+    /// Messages inserted below the view since the reader scrolled up.
+    public private(set) var unreadCount = 0
+
+    /// A state that follows the end.
+    public init() {}
+
+    /// Whether the view follows the end of the log.
+    public var isFollowing: Bool { anchor == nil }
+
+    /// The line to draw on the bottom row: the anchor, or the last line of the log while following;
+    /// nil for an empty log.
+    public func bottomLine(entryCount: Int, lineCount: (Int) -> Int) -> LogAnchor? {
+        guard entryCount > 0 else { return nil }
+        if let anchor {
+            let entry = min(max(anchor.entryIndex, 0), entryCount - 1)
+            let lines = Self.lines(entry, lineCount)
+            return LogAnchor(entryIndex: entry, lineOffset: min(max(anchor.lineOffset, 0), lines - 1))
+        }
+        let last = entryCount - 1
+        return LogAnchor(entryIndex: last, lineOffset: Self.lines(last, lineCount) - 1)
+    }
+
+    // MARK: Reader moves
+
+    /// Scrolls by `delta` lines: negative towards older entries, positive towards the end.
+    public mutating func scroll(byLines delta: Int, entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int) {
+        guard delta != 0, let start = bottomLine(entryCount: entryCount, lineCount: lineCount) else { return }
+        var target: LogAnchor
+        if delta < 0 {
+            target = Self.moveUp(start, by: delta == .min ? .max : -delta, lineCount: lineCount).line
+        } else {
+            target = Self.moveDown(start, by: delta, entryCount: entryCount, lineCount: lineCount).line
+        }
+        target = Self.respectingTop(target, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
+        settle(at: target, entryCount: entryCount, lineCount: lineCount)
+    }
+
+    /// Scrolls up by a page, keeping one line of the previous page in view.
+    public mutating func pageUp(pageSize: Int, entryCount: Int, lineCount: (Int) -> Int) {
+        scroll(byLines: -max(1, pageSize - 1), entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
+    }
+
+    /// Scrolls down by a page, keeping one line of the previous page in view.
+    public mutating func pageDown(pageSize: Int, entryCount: Int, lineCount: (Int) -> Int) {
+        scroll(byLines: max(1, pageSize - 1), entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
+    }
+
+    /// Jumps to the end and follows new entries again.
+    public mutating func scrollToEnd() {
+        anchor = nil
+        unreadCount = 0
+    }
+
+    /// Jumps to the top: the first line of the log on the top row.
+    public mutating func scrollToTop(entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int) {
+        guard entryCount > 0 else { return }
+        let top = LogAnchor(entryIndex: 0, lineOffset: 0)
+        let target = Self.moveDown(top, by: max(viewHeight - 1, 0), entryCount: entryCount, lineCount: lineCount).line
+        settle(at: target, entryCount: entryCount, lineCount: lineCount)
+    }
+
+    /// Re-checks the anchor after a resize or reflow: clamps its line, keeps the top of the log from
+    /// scrolling below the top row, and resumes following if the anchor is now the end.
+    public mutating func clamp(entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int) {
+        guard anchor != nil else { return }
+        guard let line = bottomLine(entryCount: entryCount, lineCount: lineCount) else {
+            scrollToEnd()
+            return
+        }
+        let target = Self.respectingTop(line, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
+        settle(at: target, entryCount: entryCount, lineCount: lineCount)
+    }
+
+    // MARK: Log changes
+
+    /// Records that an entry was inserted at `index`.
+    mutating func noteInserted(at index: Int, isMessage: Bool) {
+        guard var anchor else { return }
+        if index <= anchor.entryIndex {
+            anchor.entryIndex += 1
+            self.anchor = anchor
+        } else if isMessage {
+            unreadCount += 1
+        }
+    }
+
+    /// Records a batch inserted at the given final indices (ascending).
+    mutating func noteInserted(atSortedIndices indices: [Int], isMessage: (Int) -> Bool) {
+        guard var anchor else { return }
+        var position = 0
+        while position < indices.count, indices[position] <= anchor.entryIndex {
+            anchor.entryIndex += 1
+            position += 1
+        }
+        self.anchor = anchor
+        unreadCount += indices[position...].reduce(0) { $0 + (isMessage($1) ? 1 : 0) }
+    }
+
+    /// Records that the entry at `index` was removed; `remaining` is the entry count afterwards.
+    mutating func noteRemoved(at index: Int, remaining: Int) {
+        guard var anchor else { return }
+        if remaining == 0 {
+            scrollToEnd()
+            return
+        }
+        if index < anchor.entryIndex {
+            anchor.entryIndex -= 1
+        } else if index == anchor.entryIndex {
+            // The anchored entry itself went: hold the view on the entry that took its place.
+            anchor.entryIndex = min(index, remaining - 1)
+            anchor.lineOffset = 0
+        }
+        self.anchor = anchor
+    }
+
+    /// Records removals at the given indices (ascending, as they were before removal).
+    mutating func noteRemoved(atSortedIndices indices: [Int], remaining: Int) {
+        for index in indices.reversed() { noteRemoved(at: index, remaining: remaining) }
+    }
+
+    /// Records that the entry at `from` was taken out and put back at `to` (its index afterwards),
+    /// e.g. an outgoing message replaced by its row with the server's time. Not a new message.
+    mutating func noteMoved(from: Int, to: Int) {
+        guard var anchor, from != to else { return }
+        if anchor.entryIndex == from {
+            anchor.entryIndex = to
+        } else {
+            if from < anchor.entryIndex { anchor.entryIndex -= 1 }
+            if to <= anchor.entryIndex { anchor.entryIndex += 1 }
+        }
+        self.anchor = anchor
+    }
+
+    // MARK: Line walking
+
+    private mutating func settle(at target: LogAnchor, entryCount: Int, lineCount: (Int) -> Int) {
+        let last = entryCount - 1
+        if target.entryIndex >= last, target.lineOffset >= Self.lines(last, lineCount) - 1 {
+            scrollToEnd()
+        } else {
+            anchor = target
+        }
+    }
+
+    /// Moves `line` down so that at least `viewHeight - 1` lines lie above it when the log allows.
+    private static func respectingTop(
+        _ line: LogAnchor, entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int
+    ) -> LogAnchor {
+        let shortfall = moveUp(line, by: max(viewHeight - 1, 0), lineCount: lineCount).remaining
+        guard shortfall > 0 else { return line }
+        return moveDown(line, by: shortfall, entryCount: entryCount, lineCount: lineCount).line
+    }
+
+    static func lines(_ entry: Int, _ lineCount: (Int) -> Int) -> Int { max(lineCount(entry), 1) }
+
+    /// Walks `count` lines towards the top; `remaining` is how many could not be walked.
+    static func moveUp(_ line: LogAnchor, by count: Int, lineCount: (Int) -> Int) -> (line: LogAnchor, remaining: Int) {
+        var entry = line.entryIndex
+        var offset = line.lineOffset
+        var remaining = count
+        while remaining > 0 {
+            if offset > 0 {
+                let step = min(offset, remaining)
+                offset -= step
+                remaining -= step
+            } else if entry > 0 {
+                entry -= 1
+                offset = lines(entry, lineCount) - 1
+                remaining -= 1
+            } else {
+                break
+            }
+        }
+        return (LogAnchor(entryIndex: entry, lineOffset: offset), remaining)
+    }
+
+    /// Walks `count` lines towards the end; `remaining` is how many could not be walked.
+    static func moveDown(
+        _ line: LogAnchor, by count: Int, entryCount: Int, lineCount: (Int) -> Int
+    ) -> (line: LogAnchor, remaining: Int) {
+        var entry = line.entryIndex
+        var offset = line.lineOffset
+        var remaining = count
+        while remaining > 0 {
+            let last = lines(entry, lineCount) - 1
+            if offset < last {
+                let step = min(last - offset, remaining)
+                offset += step
+                remaining -= step
+            } else if entry < entryCount - 1 {
+                entry += 1
+                offset = 0
+                remaining -= 1
+            } else {
+                break
+            }
+        }
+        return (LogAnchor(entryIndex: entry, lineOffset: offset), remaining)
+    }
+}
