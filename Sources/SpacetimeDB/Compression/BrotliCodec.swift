@@ -11,7 +11,7 @@ public enum BrotliCodec {
         let bound = BrotliEncoderMaxCompressedSize(contiguous.count)
         // A bound of 0 means the input is too large for the one-shot bound; fall back to a generous size.
         var capacity = bound > 0 ? bound : contiguous.count + contiguous.count / 2 + 1024
-        while true {
+        for _ in 0..<4 {
             var output = [UInt8](repeating: 0, count: capacity)
             var encodedSize = capacity
             let ok = contiguous.withUnsafeBufferPointer { inputBuffer in
@@ -27,6 +27,8 @@ public enum BrotliCodec {
             }
             capacity *= 2
         }
+        // Unreachable with a valid quality: the first buffer already has the encoder's worst-case size.
+        preconditionFailure("BrotliEncoderCompress failed for \(contiguous.count) bytes at quality \(quality)")
     }
 
     /// Inflates `input`, streaming so the output size need not be known in advance.
