@@ -73,6 +73,18 @@ struct TerminalWidthTests {
         }
     }
 
+    @Test("string width equals the columns of the sanitised string")
+    func stringWidthMatchesSanitized() {
+        #expect(TerminalWidth.width(of: "\u{1F44D}\u{200B}\u{1F3FB}") == 3)  // 👍 then � (never 👍🏻)
+        var generator = SeededGenerator(seed: 11)
+        for sample in TextSamples.tricky + (0..<500).map({ _ in TextSamples.random(length: 16, using: &generator) }) {
+            let display = TerminalSanitizer.sanitize(sample)
+            let columns = display.unicodeScalars.reduce(0) { $0 + TerminalWidth.columns(of: $1) }
+            #expect(TerminalWidth.width(of: sample) == columns, "\(sample.debugDescription)")
+            #expect(TerminalWidth.width(of: display) == columns, "\(sample.debugDescription)")
+        }
+    }
+
     /// The table must agree with the `wcwidth` ncurses will use, for every scalar the sanitiser keeps.
     @Test("scalar columns agree with glibc wcwidth in C.UTF-8")
     func agreesWithGlibc() throws {

@@ -142,7 +142,18 @@ public struct LineEditor: Equatable, Sendable {
         guard width >= 1 else {
             return VisibleSlice(text: "", width: 0, cursorColumn: 0, clippedLeft: !isEmpty, clippedRight: false)
         }
-        let widths = characters.map(TerminalWidth.width(of:))
+        // Display form and width per cluster, in context (see TerminalSanitizer on skin-tone modifiers).
+        var displays: [String.UnicodeScalarView] = []
+        var widths: [Int] = []
+        displays.reserveCapacity(characters.count)
+        widths.reserveCapacity(characters.count)
+        var previous: Unicode.Scalar?
+        for character in characters {
+            var display = String.UnicodeScalarView()
+            TerminalSanitizer.forEachDisplayScalar(of: character, after: &previous) { display.append($0) }
+            widths.append(display.reduce(0) { $0 + TerminalWidth.columns(of: $1) })
+            displays.append(display)
+        }
         let cursorColumn = widths[..<cursor].reduce(0, +)
         let firstColumn: Int
         if cursorColumn < width {
@@ -165,7 +176,7 @@ public struct LineEditor: Equatable, Sendable {
         var used = 0
         var end = index
         while end < characters.count, used + widths[end] <= width {
-            TerminalSanitizer.forEachDisplayScalar(of: characters[end]) { text.append($0) }
+            text.append(contentsOf: displays[end])
             used += widths[end]
             end += 1
         }

@@ -13,10 +13,11 @@
 /// | bidi marks U+200E, U+200F, U+061C | dropped | invisible; some terminals reorder on them |
 /// | ZWJ U+200D | dropped: `👩‍💻` → `👩💻` (4 columns) | ncurses puts each emoji in its own cell while tmux 3.3 joins them into one 2-column cell, so the joined form can't be drawn consistently |
 /// | VS15/VS16 U+FE0E/U+FE0F | dropped: `❤️` → `❤` (1 column) | glibc and tmux 3.3 draw `❤️` 1 wide, newer terminals 2 wide |
-/// | skin-tone modifier after a base | dropped: `👍🏻` → `👍` (2 columns) | ncurses/tmux 3.3 draw 4 columns, newer terminals 2 |
+/// | skin-tone modifier after an emoji modifier base | dropped: `👍🏻` → `👍` (2 columns); `�` when it starts a new cluster right after a base | ncurses/tmux 3.3 draw 4 columns, newer terminals 2 |
 /// | tag characters U+E0000–U+E007F | dropped: `🏴󠁧󠁢󠁥󠁮󠁧󠁿` → `🏴` | same disagreement |
 /// | scalar unassigned in Unicode 14.0 (newer emoji, noncharacters) | `�` | glibc 2.36 `wcwidth` says -1; tmux drops it |
 /// | cluster that starts with a combining mark | `◌` + the marks | ncurses can't attach a mark to nothing |
+/// | Hangul medial/final jamo not following Hangul | `�` | it would draw 0 columns on nothing |
 /// | more than 4 marks on one cell (Zalgo) | first 4 kept | ncurses holds at most 4 (CCHARW_MAX 5) |
 /// | zero-width format character with no base (ZWSP, WJ, BOM) | dropped | invisible anyway |
 /// | line break (LF, CR, CRLF, U+2028, U+2029) | `\n` when keeping line breaks, else `⏎` | the wrapper breaks lines at `\n` |
@@ -37,16 +38,14 @@ public enum TerminalSanitizer {
     /// The display form of `text`; line breaks become `\n` if `keepingLineBreaks`, else `⏎`.
     public static func sanitize(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String {
         var result = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
         for character in text {
-            if isLineBreak(character) {
-                if keepingLineBreaks {
-                    result.append("\n")
-                } else {
-                    result.append(contentsOf: lineBreakSymbol.unicodeScalars)
-                }
+            if keepingLineBreaks, isLineBreak(character) {
+                result.append("\n")
+                previous = "\n"
                 continue
             }
-            forEachDisplayScalar(of: character) { result.append($0) }
+            forEachDisplayScalar(of: character, after: &previous) { result.append($0) }
         }
         return String(result)
     }
@@ -68,12 +67,35 @@ public enum TerminalSanitizer {
         }
     }
 
+    /// Hangul medial vowels and final consonants (width 0 in glibc).
+    private static func isConjoiningJamo(_ value: UInt32) -> Bool {
+        (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value)
+    }
+
+    /// Any Hangul jamo or precomposed syllable that a medial or final jamo may follow.
+    private static func isHangul(_ value: UInt32) -> Bool {
+        (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value)
+            || (0xAC00...0xD7A3).contains(value) || (0xD7B0...0xD7FF).contains(value)
+    }
+
     /// Calls `body` with each scalar of the cluster's display form, in order (see the type's table).
     static func forEachDisplayScalar(of character: Character, _ body: (Unicode.Scalar) -> Void) {
+        var previous: Unicode.Scalar?
+        forEachDisplayScalar(of: character, after: &previous, body)
+    }
+
+    /// Like `forEachDisplayScalar(of:_:)`, given the last scalar drawn before this cluster (updated).
+    ///
+    /// The context matters for one rule only: a skin-tone modifier must never be drawn right after an
+    /// emoji modifier base, or the two would join into one cluster whose width terminals disagree on.
+    static func forEachDisplayScalar(
+        of character: Character, after previous: inout Unicode.Scalar?, _ body: (Unicode.Scalar) -> Void
+    ) {
         if isLineBreak(character) {
             for scalar in lineBreakSymbol.unicodeScalars {
                 body(scalar)
             }
+            previous = lineBreakSymbol.unicodeScalars.last
             return
         }
         var hasBase = false
@@ -81,6 +103,7 @@ public enum TerminalSanitizer {
         var isFirst = true
         func emitSpacing(_ scalar: Unicode.Scalar) {
             body(scalar)
+            previous = scalar
             hasBase = true
             marksOnCell = 0
         }
@@ -105,7 +128,10 @@ public enum TerminalSanitizer {
                 continue
             case 0x200D, 0xFE0E, 0xFE0F, 0xE0000...0xE007F, 0x200E, 0x200F, 0x061C:
                 continue
-            case 0x1F3FB...0x1F3FF where !wasFirst:
+            case 0x1F3FB...0x1F3FF where previous?.properties.isEmojiModifierBase == true:
+                if wasFirst {
+                    emitSpacing(replacementScalar)
+                }
                 continue
             case 0x2028, 0x2029:
                 emitSpacing(" ")
@@ -122,6 +148,16 @@ public enum TerminalSanitizer {
                 continue
             }
             // A zero-width scalar: attach it to the cell before it, within this cluster only.
+            if isConjoiningJamo(value) {
+                // Medial/final jamo only join Hangul; alone they would re-cluster differently when redrawn.
+                if hasBase, let last = previous, isHangul(last.value) {
+                    body(scalar)
+                    previous = scalar
+                } else {
+                    emitSpacing(replacementScalar)
+                }
+                continue
+            }
             if !hasBase {
                 switch scalar.properties.generalCategory {
                 case .format:
@@ -129,13 +165,13 @@ public enum TerminalSanitizer {
                 case .nonspacingMark, .enclosingMark:
                     emitSpacing(dottedCircle)
                 default:
-                    // Hangul medial/final jamo with no initial: ◌ would not cluster with it.
                     emitSpacing(replacementScalar)
                     continue
                 }
             }
             if marksOnCell < maxMarksPerCell {
                 body(scalar)
+                previous = scalar
                 marksOnCell += 1
             }
         }

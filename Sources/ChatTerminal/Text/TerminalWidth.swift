@@ -23,10 +23,19 @@ public enum TerminalWidth {
     }
 
     /// Columns a whole single-line string occupies once sanitised (line breaks count as `⏎`).
+    ///
+    /// Equals the width of `TerminalSanitizer.sanitize(text)`; the clusters are measured in context,
+    /// because a cluster's display form can depend on the scalar drawn before it.
     public static func width(of text: some StringProtocol) -> Int {
         var total = 0
+        var previous: Unicode.Scalar?
         for character in text {
-            total += width(of: character)
+            if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+                total += 1
+                previous = Unicode.Scalar(ascii)
+                continue
+            }
+            TerminalSanitizer.forEachDisplayScalar(of: character, after: &previous) { total += columns(of: $0) }
         }
         return total
     }
@@ -58,7 +67,8 @@ public enum TerminalWidth {
     /// Whether glibc gives the scalar width 0: marks, format characters, Hangul medial/final jamo.
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) {
+        // U+1171E AHOM CONSONANT SIGN MEDIAL RA was a nonspacing mark in Unicode 14 (newer data says Mc).
+        if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) || value == 0x1171E {
             return true
         }
         switch scalar.properties.generalCategory {

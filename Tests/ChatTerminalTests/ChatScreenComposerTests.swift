@@ -1,0 +1,115 @@
+import ChatCore
+import Foundation
+import SpacetimeDB
+import Testing
+
+@testable import ChatTerminal
+
+/// The composed screen, read as text: what a person would see in the terminal.
+@Suite struct ChatScreenComposerTests {
+    static let alice = Identity(hex: "c200483152d642c7d402de06cacc36dcb0c2a1f2bbeb8e7d5a673f2435cca975") ?? .zero
+    static let bob = Identity(hex: "c200945d7088bdc077a73370304d83026d3dfd58b7ac85579f2300b738a3ec08") ?? .zero
+    static let noon = Timestamp(microsecondsSinceUnixEpoch: 1_764_417_600_000_000)  // 2025-11-29T12:00:00Z
+
+    static func at(_ minutes: Int64) -> Timestamp {
+        Timestamp(microsecondsSinceUnixEpoch: noon.microsecondsSinceUnixEpoch + minutes * 60_000_000)
+    }
+
+    /// A model connected as alice with bob online and a few messages.
+    static func chattingModel() -> ChatModel {
+        var model = ChatModel(databaseName: "quickstart-chat", hostLabel: "localhost:3000")
+        _ = model.apply(.connected(identity: alice, connectionID: ConnectionId(7)), at: at(0))
+        _ = model.apply(
+            .initialRowsApplied(
+                users: [
+                    ChatUser(identity: alice, name: "alice", online: true),
+                    ChatUser(identity: bob, name: "bob", online: true),
+                ],
+                messages: [
+                    ChatMessage(sender: alice, sent: at(1), text: "Hello, world!"),
+                    ChatMessage(sender: bob, sent: at(2), text: "hi alice"),
+                ]), at: at(2))
+        return model
+    }
+
+    func compose(_ model: ChatModel, editor: LineEditor = LineEditor(), columns: Int = 80, rows: Int = 12) -> ScreenFrame {
+        var composer = ChatScreenComposer(timeZone: TimeZone(identifier: "UTC") ?? .current)
+        return composer.compose(model: model, editor: editor, columns: columns, rows: rows, now: Self.at(3))
+    }
+
+    @Test func showsStatusLogSidebarAndInput() {
+        var editor = LineEditor()
+        editor.apply(.insert("typed text"))
+        let frame = compose(Self.chattingModel(), editor: editor)
+        let lines = frame.plainTextLines
+        #expect(lines[0].contains("● connected"))
+        #expect(lines[0].contains("quickstart-chat @ localhost:3000"))
+        #expect(lines[0].contains("you: alice"))
+        #expect(lines[0].hasSuffix("2/2 online"))
+        #expect(lines.contains { $0.hasPrefix("12:01 alice Hello, world!") })
+        #expect(lines.contains { $0.hasPrefix("12:02 bob   hi alice") })
+        #expect(lines.contains { $0.contains("│ ● alice *") })
+        #expect(lines.contains { $0.contains("│ ● bob") })
+        #expect(lines[11] == "> typed text")
+        #expect(frame.cursor?.row == 11)
+        #expect(frame.cursor?.column == 12)
+    }
+
+    @Test func wrapsLongMessagesUnderTheirTextColumn() {
+        var model = Self.chattingModel()
+        let long = Array(repeating: "wrapping", count: 12).joined(separator: " ")
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.bob, sent: Self.at(3), text: long)), at: Self.at(3))
+        let frame = compose(model, columns: 60, rows: 14)
+        let logWidth = (ScreenLayout.compute(columns: 60, rows: 14, sidebarWanted: true, longestNameWidth: 7).regions?.messageLog.width) ?? 0
+        let body = frame.plainTextLines.filter { $0.contains("wrapping") }
+        #expect(body.count >= 3)
+        #expect(body[0].hasPrefix("12:03 bob   wrapping"))
+        for line in body.dropFirst() {
+            #expect(line.hasPrefix(String(repeating: " ", count: 12) + "wrapping"))
+        }
+        for line in frame.plainTextLines.dropFirst().dropLast() {
+            let logPart = line.split(separator: "│", maxSplits: 1).first.map(String.init) ?? line
+            #expect(TerminalWidth.width(of: logPart.trimmingCharacters(in: .whitespaces)) <= logWidth)
+        }
+    }
+
+    @Test func escapeSequencesFromTheNetworkStayInert() {
+        var model = Self.chattingModel()
+        let attack = "\u{1b}[2J\u{1b}]0;pwned\u{07}clear"
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.bob, sent: Self.at(3), text: attack)), at: Self.at(3))
+        let frame = compose(model)
+        for row in frame.lines {
+            for span in row {
+                #expect(!span.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) })
+            }
+        }
+        #expect(frame.plainText.contains("clear"))
+    }
+
+    @Test func tinyTerminalsShowANoteAndNeverCrash() {
+        let model = Self.chattingModel()
+        for columns in 0..<25 {
+            for rows in 0..<8 {
+                let frame = compose(model, columns: columns, rows: rows)
+                #expect(frame.lines.count == rows)
+                for line in frame.plainTextLines { #expect(TerminalWidth.width(of: line) <= columns) }
+            }
+        }
+        #expect(compose(model, columns: 19, rows: 5).plainText.contains("terminal"))
+    }
+
+    @Test func scrolledUpShowsTheNewMessagesBar() {
+        var model = Self.chattingModel()
+        for minute in 3..<40 {
+            _ = model.apply(.messageInserted(ChatMessage(sender: Self.bob, sent: Self.at(Int64(minute)), text: "line \(minute)")), at: Self.at(Int64(minute)))
+        }
+        var composer = ChatScreenComposer(timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let width = composer.layout(columns: 80, rows: 12, model: model).regions?.messageLog.width ?? 0
+        let snapshot = model
+        model.pageUp(pageSize: 9) { composer.lineCount(of: $0, in: snapshot, width: width) }
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.bob, sent: Self.at(50), text: "fresh")), at: Self.at(50))
+        let frame = composer.compose(model: model, editor: LineEditor(), columns: 80, rows: 12, now: Self.at(50))
+        #expect(frame.plainTextLines[10].contains("1 new message below · End to jump"))
+        #expect(!frame.plainText.contains("fresh"))
+    }
+}
