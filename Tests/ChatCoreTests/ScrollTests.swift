@@ -127,7 +127,7 @@ import Testing
     @Test func pagesOverlapByOneLine() {
         var model = Self.model(count: 30)
         model.pageUp(pageSize: 5, lineCount: Self.lines)
-        // From (29, last=2) up 4 lines: (29,0) is 2 up, then (28,1) is 3 up... entry 28 has 2 lines.
+        // From (29, 2) up 4 lines: (29, 0) is 2 up, (28, 1) 3 up, (28, 0) 4 up.
         #expect(model.scroll.anchor == LogAnchor(entryIndex: 28, lineOffset: 0))
         model.pageUp(pageSize: 5, lineCount: Self.lines)
         model.pageDown(pageSize: 5, lineCount: Self.lines)

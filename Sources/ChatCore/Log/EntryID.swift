@@ -6,5 +6,6 @@ public struct EntryID: Hashable, Sendable, Comparable {
     /// Wraps a number.
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
 
+    /// Orders ids by when they were handed out.
     public static func < (lhs: EntryID, rhs: EntryID) -> Bool { lhs.rawValue < rhs.rawValue }
 }

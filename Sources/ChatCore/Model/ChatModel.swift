@@ -105,6 +105,13 @@ public struct ChatModel: Sendable {
         return []
     }
 
+    /// Applies events in order (everything the UI found in its inbox); returns all their effects.
+    public mutating func apply(contentsOf events: some Sequence<ChatEvent>, at now: Timestamp) -> [ChatEffect] {
+        var effects: [ChatEffect] = []
+        for event in events { effects += apply(event, at: now) }
+        return effects
+    }
+
     /// The official client's notices for a user row change: rename first, then online status.
     private mutating func appendPresenceNotices(old: ChatUser, new: ChatUser, at now: Timestamp) {
         if old.name != new.name {

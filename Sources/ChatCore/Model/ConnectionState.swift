@@ -18,4 +18,14 @@ public enum ConnectionState: Hashable, Sendable {
         if case .connected = self { return true }
         return false
     }
+
+    /// Whole seconds until the next reconnect attempt, rounded up and never negative; nil unless
+    /// reconnecting. For the status bar's "reconnecting in Ns".
+    public func secondsUntilRetry(now: Timestamp) -> Int? {
+        guard case .reconnecting(_, let next) = self else { return nil }
+        let micros = next.microsecondsSinceUnixEpoch.subtractingReportingOverflow(now.microsecondsSinceUnixEpoch)
+        guard !micros.overflow else { return next > now ? Int.max : 0 }
+        guard micros.partialValue > 0 else { return 0 }
+        return Int((micros.partialValue + 999_999) / 1_000_000)
+    }
 }

@@ -9,7 +9,9 @@ public struct LocalCallID: Hashable, Sendable, Comparable, CustomStringConvertib
     /// Wraps a number.
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
 
+    /// `#` and the number, for logs.
     public var description: String { "#\(rawValue)" }
 
+    /// Orders calls by submission.
     public static func < (lhs: LocalCallID, rhs: LocalCallID) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -21,6 +21,7 @@ public struct LogCalendar: Sendable {
             self.day = day
         }
 
+        /// Orders dates chronologically.
         public static func < (lhs: Day, rhs: Day) -> Bool {
             (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
         }
