@@ -28,6 +28,9 @@ public struct ChatLog: Sendable {
     /// The time of the newest entry, or nil when empty.
     public var lastTime: Timestamp? { entries.last?.time }
 
+    /// Whether the log holds any `message` row.
+    public var holdsMessageRows: Bool { !messageCounts.isEmpty }
+
     /// How many copies of `message` the log holds as rows.
     public func occurrences(of message: ChatMessage) -> Int { messageCounts[message, default: 0] }
 

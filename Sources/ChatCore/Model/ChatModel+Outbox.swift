@@ -104,12 +104,17 @@ extension ChatModel {
     mutating func applySnapshot(users snapshotUsers: [ChatUser], messages: [ChatMessage], at now: Timestamp) -> [ChatEffect] {
         users = Dictionary(snapshotUsers.map { ($0.identity, $0) }, uniquingKeysWith: { _, last in last })
 
-        // Rows the log does not hold yet, counting equal rows as a multiset.
-        var seen: [ChatMessage: Int] = [:]
+        // Rows the log does not hold yet, counting equal rows as a multiset. On the first
+        // subscription the log holds no rows and every row is new.
         var fresh: [ChatMessage] = []
-        for message in messages {
-            seen[message, default: 0] += 1
-            if seen[message, default: 0] > log.occurrences(of: message) { fresh.append(message) }
+        if log.holdsMessageRows {
+            var seen: [ChatMessage: Int] = [:]
+            for message in messages {
+                seen[message, default: 0] += 1
+                if seen[message, default: 0] > log.occurrences(of: message) { fresh.append(message) }
+            }
+        } else {
+            fresh = messages
         }
 
         // Our sent messages whose rows are among them are confirmed: their outgoing entries go.

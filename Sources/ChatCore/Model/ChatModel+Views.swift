@@ -38,15 +38,18 @@ extension ChatModel {
     /// The user list: online first, then by display name ignoring case (identity breaks ties).
     public var presence: [PresenceEntry] {
         users.values
-            .map { PresenceEntry(user: $0, displayName: $0.displayName, isSelf: $0.identity == ownIdentity) }
-            .sorted { lhs, rhs in
-                if lhs.user.online != rhs.user.online { return lhs.user.online }
-                let left = lhs.displayName.lowercased()
-                let right = rhs.displayName.lowercased()
-                if left != right { return left < right }
-                if lhs.displayName != rhs.displayName { return lhs.displayName < rhs.displayName }
-                return lhs.user.identity < rhs.user.identity
+            .map { user in
+                let name = user.displayName
+                return (entry: PresenceEntry(user: user, displayName: name, isSelf: user.identity == ownIdentity),
+                        folded: name.lowercased())
             }
+            .sorted { lhs, rhs in
+                if lhs.entry.user.online != rhs.entry.user.online { return lhs.entry.user.online }
+                if lhs.folded != rhs.folded { return lhs.folded < rhs.folded }
+                if lhs.entry.displayName != rhs.entry.displayName { return lhs.entry.displayName < rhs.entry.displayName }
+                return lhs.entry.user.identity < rhs.entry.user.identity
+            }
+            .map(\.entry)
     }
 
     /// How many users are online.
