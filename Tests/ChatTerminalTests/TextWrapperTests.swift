@@ -87,6 +87,23 @@ struct TextWrapperTests {
         }
     }
 
+    @Test("the printable-ASCII fast path wraps exactly like the general path")
+    func asciiFastPath() {
+        var generator = SeededGenerator(seed: 5)
+        let alphabet = Array("ab cd  efghij\n-.,!  ".utf8)
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...90, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator) ?? UInt8(ascii: " ")
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for width in 1...30 {
+                #expect(
+                    TextWrapper.wrapPrintableASCII(bytes, width: width) == TextWrapper.wrapDisplayForm(text, width: width),
+                    "\(text.debugDescription) at \(width)")
+            }
+        }
+    }
+
     static let truncations: [(String, Int, String)] = [
         ("alice", 10, "alice"),
         ("alice", 5, "alice"),

@@ -3,7 +3,9 @@
 /// The text is kept as typed: pasted line breaks stay real line breaks (normalised to `\n`) so a
 /// multi-line paste is sent as one multi-line message; the input field shows each one as `⏎`.
 /// Other control characters are kept too and shown by `visibleSlice` in their sanitised form.
-/// Every command except `complete` ends a running Tab-completion cycle.
+/// Every command except `complete` ends a running Tab-completion cycle. ↑/↓ show submitted lines;
+/// the line being typed when recall started comes back after the newest one, while edits made to a
+/// recalled line are dropped when moving on to another (as in most IRC clients).
 public struct LineEditor: Equatable, Sendable {
     /// The line's grapheme clusters.
     public private(set) var characters: [Character] = []

@@ -27,6 +27,9 @@ public enum TerminalWidth {
     /// Equals the width of `TerminalSanitizer.sanitize(text)`; the clusters are measured in context,
     /// because a cluster's display form can depend on the scalar drawn before it.
     public static func width(of text: some StringProtocol) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text.utf8.count
+        }
         var total = 0
         var previous: Unicode.Scalar?
         for character in text {

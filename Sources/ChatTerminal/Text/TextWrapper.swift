@@ -15,7 +15,15 @@ public enum TextWrapper {
         guard width >= 1 else {
             return []
         }
-        let display = TerminalSanitizer.sanitize(text, keepingLineBreaks: true)
+        let utf8 = Array(text.utf8)
+        if utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {
+            return wrapPrintableASCII(utf8, width: width)
+        }
+        return wrapDisplayForm(TerminalSanitizer.sanitize(text, keepingLineBreaks: true), width: width)
+    }
+
+    /// The general case: wraps text that is already in display form, cluster by cluster.
+    static func wrapDisplayForm(_ display: String, width: Int) -> [WrappedLine] {
         var lines: [WrappedLine] = []
         var row = RowBuilder()
         for character in display {
@@ -51,6 +59,49 @@ public enum TextWrapper {
             row.append(cell, width: cellWidth)
         }
         lines.append(row.finish(ending: .end))
+        return lines
+    }
+
+    /// The common case of printable ASCII (and LF): one byte is one column, so rows are byte ranges.
+    /// Same rules and results as `wrapDisplayForm`, several times faster.
+    static func wrapPrintableASCII(_ bytes: [UInt8], width: Int) -> [WrappedLine] {
+        var lines: [WrappedLine] = []
+        func emit(_ range: Range<Int>, _ ending: WrappedLine.Ending) {
+            lines.append(WrappedLine(text: String(decoding: bytes[range], as: UTF8.self), width: range.count, ending: ending))
+        }
+        let space = UInt8(ascii: " ")
+        var rowStart = 0
+        var lastSpace: Int?
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                emit(rowStart..<index, .lineBreak)
+                rowStart = index + 1
+                lastSpace = nil
+                index += 1
+            } else if index - rowStart < width {
+                if byte == space {
+                    lastSpace = index
+                }
+                index += 1
+            } else if byte == space {
+                emit(rowStart..<index, .space)
+                rowStart = index + 1
+                lastSpace = nil
+                index += 1
+            } else if let spaceIndex = lastSpace, spaceIndex > rowStart {
+                // The word after the space is shorter than the row, so it always fits the next one.
+                emit(rowStart..<spaceIndex, .space)
+                rowStart = spaceIndex + 1
+                lastSpace = nil
+            } else {
+                emit(rowStart..<index, .hardBreak)
+                rowStart = index
+                lastSpace = nil
+            }
+        }
+        emit(rowStart..<bytes.count, .end)
         return lines
     }
 
