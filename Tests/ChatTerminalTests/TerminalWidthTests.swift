@@ -123,6 +123,28 @@ struct TerminalWidthTests {
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
+    /// Cross-check of the range table against the Unicode properties the standard library ships.
+    @Test("emoji presentation and East Asian ideographs are 2 columns, marks 0")
+    func propertiesCrossCheck() {
+        for value in UInt32(0xA0)...UInt32(0x3FFFF) {
+            guard let scalar = Unicode.Scalar(value), TerminalWidth.isKnown(scalar) else {
+                continue
+            }
+            let properties = scalar.properties
+            if properties.isEmojiPresentation {
+                // Regional indicators are Emoji_Presentation but East Asian Width N: glibc draws them 1 wide.
+                let expected = (0x1F1E6...0x1F1FF).contains(value) ? 1 : 2
+                #expect(TerminalWidth.columns(of: scalar) == expected, "U+\(String(value, radix: 16))")
+            }
+            if properties.isIdeographic && properties.generalCategory == .otherLetter {
+                #expect(TerminalWidth.columns(of: scalar) == 2, "U+\(String(value, radix: 16))")
+            }
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
+                #expect(TerminalWidth.columns(of: scalar) == 0, "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     @Test("scalars newer than Unicode 14 are unknown")
     func knownScalars() {
         #expect(TerminalWidth.isKnown("a"))
