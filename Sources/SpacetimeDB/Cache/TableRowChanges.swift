@@ -1,0 +1,26 @@
+/// The raw row changes one message carries for one table, not yet decoded.
+struct TableRowChanges: Sendable {
+    /// The table's name.
+    var tableName: String
+    /// Row lists to insert.
+    var inserts: [BsatnRowList]
+    /// Row lists to delete.
+    var deletes: [BsatnRowList]
+
+    /// Merges changes for the same table (a table may repeat across queries) in first-seen order.
+    static func merged(_ changes: [TableRowChanges]) -> [TableRowChanges] {
+        var order: [String] = []
+        var byName: [String: TableRowChanges] = [:]
+        for change in changes {
+            if var existing = byName[change.tableName] {
+                existing.inserts += change.inserts
+                existing.deletes += change.deletes
+                byName[change.tableName] = existing
+            } else {
+                order.append(change.tableName)
+                byName[change.tableName] = change
+            }
+        }
+        return order.compactMap { byName[$0] }
+    }
+}

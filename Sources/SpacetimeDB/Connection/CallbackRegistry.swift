@@ -1,0 +1,97 @@
+import Synchronization
+
+/// A registered callback and its id.
+struct RegisteredCallback<Callback: Sendable>: Sendable {
+    let id: CallbackId
+    let callback: Callback
+}
+
+/// The row callbacks of one table.
+struct TableCallbacks<Row: TableRow>: Sendable {
+    var onInsert: [RegisteredCallback<@Sendable (EventContext, Row) -> Void>] = []
+    var onDelete: [RegisteredCallback<@Sendable (EventContext, Row) -> Void>] = []
+    var onUpdate: [RegisteredCallback<@Sendable (EventContext, Row, Row) -> Void>] = []
+
+    /// Removes the callback `id`; whether it was here.
+    mutating func remove(_ id: CallbackId) -> Bool {
+        let before = onInsert.count + onDelete.count + onUpdate.count
+        onInsert.removeAll { $0.id == id }
+        onDelete.removeAll { $0.id == id }
+        onUpdate.removeAll { $0.id == id }
+        return before != onInsert.count + onDelete.count + onUpdate.count
+    }
+}
+
+/// Every table and reducer callback of a connection, behind a lock so any thread may register or
+/// remove callbacks while the drain thread runs them (it runs a snapshot, never under the lock).
+final class CallbackRegistry: Sendable {
+    private struct State {
+        var nextId: UInt64 = 1
+        var tables: [String: any Sendable] = [:]
+        var reducers: [String: [RegisteredCallback<@Sendable (EventContext, ReducerEvent) -> Void>]] = [:]
+    }
+    private let state = Mutex(State())
+
+    private func newId(_ state: inout State) -> CallbackId {
+        defer { state.nextId += 1 }
+        return CallbackId(rawValue: state.nextId)
+    }
+
+    private func updateTable<Row: TableRow>(
+        _ table: String, as _: Row.Type, _ body: (inout TableCallbacks<Row>, CallbackId) -> Void
+    ) -> CallbackId {
+        state.withLock { state in
+            let id = newId(&state)
+            var callbacks = state.tables[table] as? TableCallbacks<Row> ?? TableCallbacks<Row>()
+            body(&callbacks, id)
+            state.tables[table] = callbacks
+            return id
+        }
+    }
+
+    func addInsert<Row: TableRow>(_ table: String, _ callback: @escaping @Sendable (EventContext, Row) -> Void) -> CallbackId {
+        updateTable(table, as: Row.self) { $0.onInsert.append(RegisteredCallback(id: $1, callback: callback)) }
+    }
+
+    func addDelete<Row: TableRow>(_ table: String, _ callback: @escaping @Sendable (EventContext, Row) -> Void) -> CallbackId {
+        updateTable(table, as: Row.self) { $0.onDelete.append(RegisteredCallback(id: $1, callback: callback)) }
+    }
+
+    func addUpdate<Row: TableRow>(_ table: String, _ callback: @escaping @Sendable (EventContext, Row, Row) -> Void) -> CallbackId {
+        updateTable(table, as: Row.self) { $0.onUpdate.append(RegisteredCallback(id: $1, callback: callback)) }
+    }
+
+    func addReducer(_ name: String, _ callback: @escaping @Sendable (EventContext, ReducerEvent) -> Void) -> CallbackId {
+        state.withLock { state in
+            let id = newId(&state)
+            state.reducers[name, default: []].append(RegisteredCallback(id: id, callback: callback))
+            return id
+        }
+    }
+
+    /// Removes table callback `id` of table `table` with rows of type `Row`.
+    func removeTableCallback<Row: TableRow>(_ id: CallbackId, table: String, as _: Row.Type) {
+        state.withLock { state in
+            guard var callbacks = state.tables[table] as? TableCallbacks<Row> else { return }
+            _ = callbacks.remove(id)
+            state.tables[table] = callbacks
+        }
+    }
+
+    /// Removes reducer callback `id`.
+    func removeReducerCallback(_ id: CallbackId) {
+        state.withLock { state in
+            for name in state.reducers.keys { state.reducers[name]?.removeAll { $0.id == id } }
+        }
+    }
+
+    /// A snapshot of table `table`'s callbacks.
+    func tableCallbacks<Row: TableRow>(_ table: String, as _: Row.Type) -> TableCallbacks<Row>? {
+        state.withLock { $0.tables[table] as? TableCallbacks<Row> }
+    }
+
+    /// A snapshot of reducer `name`'s callbacks.
+    func reducerCallbacks(_ name: String) -> [RegisteredCallback<@Sendable (EventContext, ReducerEvent) -> Void>] {
+        state.withLock { $0.reducers[name] ?? [] }
+    }
+}
