@@ -1,0 +1,3 @@
+import SpacetimeDB
+
+extension Message: TableRow {}
