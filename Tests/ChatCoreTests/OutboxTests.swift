@@ -145,9 +145,8 @@ import Testing
         #expect(model.queuedCallCount == 3)
 
         _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(5)), at: F.time(4))
-        #expect(model.apply(.connected(identity: F.me, connectionID: ConnectionId(9)), at: F.time(5)).isEmpty,
-                "nothing goes out before the subscription is applied")
-        let effects = model.apply(.initialRowsApplied(users: [ChatUser(identity: F.me, name: nil, online: true)], messages: []), at: F.time(6))
+        // History is already loaded: back on the connection, the queue goes out at once.
+        let effects = model.apply(.connected(identity: F.me, connectionID: ConnectionId(9)), at: F.time(5))
         #expect(effects.count == 3)
         guard effects.count == 3,
               case .sendMessage(let first, "one") = effects[0],
@@ -160,6 +159,67 @@ import Testing
         #expect(F.outgoing(model).map(\.delivery) == [.sending, .sending])
         #expect(model.queuedCallCount == 0)
         #expect(F.notices(model) == ["Disconnected: reset", "Reconnected."])
+        // An SDK that re-delivers the whole subscription changes nothing: no second send.
+        let again = model.apply(.initialRowsApplied(users: [ChatUser(identity: F.me, name: nil, online: true)], messages: []),
+                                at: F.time(6))
+        #expect(again.isEmpty)
+        #expect(F.outgoing(model).map(\.delivery) == [.sending, .sending])
+        #expect(F.notices(model) == ["Disconnected: reset", "Reconnected."])
+    }
+
+    @Test func repeatedConnectedIsIgnored() {
+        var model = F.liveModel()
+        _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(2)), at: F.time(1))
+        _ = model.submit("queued", at: F.time(1))
+        let first = model.apply(.connected(identity: F.me, connectionID: ConnectionId(9)), at: F.time(2))
+        let second = model.apply(.connected(identity: F.me, connectionID: ConnectionId(9)), at: F.time(2))
+        #expect(first.count == 1)
+        #expect(second.isEmpty)
+        #expect(F.notices(model) == ["Disconnected.", "Reconnected."])
+    }
+
+    /// The SDK restores subscriptions itself: in-flight calls fail with "the connection dropped…",
+    /// and only rows that changed meanwhile arrive, as ordinary row events.
+    @Test func lostInFlightThatLandedIsSettledByItsRow() {
+        var model = F.liveModel()
+        let effects = model.submit("maybe", at: F.time(1))
+        guard case .sendMessage(let id, _)? = effects.first else {
+            Issue.record("no send")
+            return
+        }
+        _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(3)), at: F.time(2))
+        let dropped = "the connection dropped before the server answered"
+        _ = model.apply(.sendMessageResult(localID: id, text: "maybe", outcome: .failed(dropped)), at: F.time(2))
+        #expect(F.outgoing(model).map(\.delivery) == [.failed(dropped)])
+        #expect(F.notices(model) == ["Disconnected.", "Failed to send message \"maybe\": \(dropped)"])
+        #expect(model.apply(.connected(identity: F.me, connectionID: ConnectionId(2)), at: F.time(3)).isEmpty,
+                "a call reported failed is not re-sent")
+        // The reconciliation shows it did land.
+        let row = ChatMessage(sender: F.me, sent: F.time(1), text: "maybe")
+        _ = model.apply(.messageInserted(row), at: F.time(4))
+        #expect(F.outgoing(model).isEmpty)
+        #expect(F.rows(model) == [row])
+        #expect(model.outbox.isEmpty)
+    }
+
+    @Test func retryOfALostTextMatchesTheRetryFirst() {
+        var model = F.liveModel()
+        guard case .sendMessage(let id, _)? = model.submit("again", at: F.time(1)).first else {
+            Issue.record("no send")
+            return
+        }
+        _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(3)), at: F.time(2))
+        _ = model.apply(.sendMessageResult(localID: id, text: "again", outcome: .failed("dropped")), at: F.time(2))
+        _ = model.apply(.connected(identity: F.me, connectionID: ConnectionId(2)), at: F.time(3))
+        // It did not land; the user sends it again.
+        guard case .sendMessage(let retry, _)? = model.submit("again", at: F.time(4)).first else {
+            Issue.record("no retry send")
+            return
+        }
+        _ = model.apply(.messageInserted(ChatMessage(sender: F.me, sent: F.time(5), text: "again")), at: F.time(5))
+        _ = model.apply(.sendMessageResult(localID: retry, text: "again", outcome: .committed), at: F.time(5))
+        #expect(F.outgoing(model).map(\.delivery) == [.failed("dropped")])
+        #expect(F.rows(model).map(\.text) == ["again"])
     }
 
     @Test func submittedBeforeFirstConnectionGoesOutWhenLive() {

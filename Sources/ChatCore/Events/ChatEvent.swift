@@ -2,25 +2,28 @@ import SpacetimeDB
 
 /// Something that happened outside the model, fed to `ChatModel.apply(_:at:)`.
 ///
-/// Each case matches one SDK callback (or one step of the reconnect machine), so the glue is a
-/// direct translation:
+/// Each case matches one SDK callback, so the glue is a direct translation. With our SDK
+/// (`DbConnection`, which reconnects by itself):
 ///
-/// | SDK / glue | event |
+/// | SDK | event |
 /// | --- | --- |
-/// | a connection attempt starts | `connecting` |
-/// | `onConnect(identity, connectionId, token)` | `connected` |
-/// | `onConnectError(error)` with no retry planned | `connectFailed` |
-/// | `onDisconnect(error?)` | `disconnected` |
-/// | the reconnect timer is armed | `reconnecting` |
-/// | subscription `onApplied` (every connection, including reconnects) | `initialRowsApplied` with every cached row |
+/// | `onStatusChange(.connecting)` | `connecting` |
+/// | `onConnect(conn, identity, token)`, and `onStatusChange(.connected)` after a reconnect (identity from the connection) | `connected` (repeats are ignored) |
+/// | `onStatusChange(.reconnecting(attempt, nextTry))` | `reconnecting` (`Timestamp(nextTry)`) |
+/// | `onConnectError(ctx, error)` | `connectFailed` |
+/// | `onDisconnect(ctx, error?)` / `onStatusChange(.closed(reason))` | `disconnected` |
+/// | subscription `onApplied` (first connection) | `initialRowsApplied` with every cached `user` and `message` row |
 /// | subscription `onError` | `subscriptionFailed` |
-/// | `user.onInsert` / `onUpdate` / `onDelete` | `userInserted` / `userUpdated` / `userDeleted` |
-/// | `message.onInsert` | `messageInserted` |
-/// | result of our `send_message` / `set_name` call | `sendMessageResult` / `setNameResult` |
+/// | `user` `onInsert` / `onUpdate` / `onDelete` | `userInserted` / `userUpdated` / `userDeleted` |
+/// | `message` `onInsert` | `messageInserted` |
+/// | the per-call callback of our `send_message` / `set_name` | `sendMessageResult` / `setNameResult` |
 ///
-/// Row callbacks that the SDK fires *for the subscription being applied* (event `SubscribeApplied`)
-/// must not be forwarded: `initialRowsApplied` already carries those rows. Reducer results are
-/// forwarded only for our own calls (caller identity is ours).
+/// Row callbacks fired *for a subscription being applied* (event `subscribeApplied`) must not be
+/// forwarded: `initialRowsApplied` already carries those rows. Row callbacks fired after a reconnect
+/// (event `reconnected`, only what changed while away) are forwarded like any others: gap messages
+/// go in at their time and presence changes make notices. An SDK that instead re-applies the whole
+/// subscription after a reconnect may send `initialRowsApplied` again; the model then adds only the
+/// rows it lacks. Reducer results are forwarded only for our own calls.
 public enum ChatEvent: Hashable, Sendable {
     /// A connection attempt started.
     case connecting

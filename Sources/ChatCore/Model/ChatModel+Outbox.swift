@@ -18,12 +18,14 @@ extension ChatModel {
             let index = log.insert(.outgoing(outgoing), at: time)
             var item = OutboxItem(localID: localID, call: .sendMessage(text: text, entryID: log[index].id, time: time))
             item.isSent = isLive
+            item.sentOnGeneration = connectionGeneration
             outbox.append(item)
             scroll.scrollToEnd()
             return isLive ? [item.effect] : []
         case .setName(let name):
             var item = OutboxItem(localID: makeLocalID(), call: .setName(name: name))
             item.isSent = isLive
+            item.sentOnGeneration = connectionGeneration
             outbox.append(item)
             return isLive ? [item.effect] : []
         case .help:
@@ -61,7 +63,7 @@ extension ChatModel {
     /// waiting for its result.
     mutating func settleSendMessage(localID: LocalCallID?, text: String, outcome: ReducerOutcome, at now: Timestamp) {
         let position = localID.flatMap { id in outbox.firstIndex { $0.localID == id && $0.messageText != nil } }
-            ?? outbox.firstIndex { $0.isSent && !$0.resultSeen && $0.messageText == text }
+            ?? outbox.firstIndex { $0.awaitsResult(messageText: text) }
         switch outcome {
         case .committed:
             guard let position else { return }
@@ -73,8 +75,13 @@ extension ChatModel {
             }
         case .failed(let reason):
             if let position {
-                let item = outbox.remove(at: position)
-                if !item.rowSeen { setDelivery(of: item, to: .failed(reason)) }
+                if !outbox[position].rowSeen { setDelivery(of: outbox[position], to: .failed(reason)) }
+                if !isLive && outbox[position].isSent && !outbox[position].rowSeen {
+                    // Reported as failed because the connection dropped: it may still have landed.
+                    outbox[position].lostInFlight = true
+                } else {
+                    outbox.remove(at: position)
+                }
             }
             appendNotice(.sendMessageFailed(text: text, error: reason), at: now)
         }
@@ -83,7 +90,7 @@ extension ChatModel {
     /// Settles a `set_name` result: by id, else the oldest sent name change with that name.
     mutating func settleSetName(localID: LocalCallID?, name: String, outcome: ReducerOutcome, at now: Timestamp) {
         let position = localID.flatMap { id in outbox.firstIndex { $0.localID == id && $0.requestedName != nil } }
-            ?? outbox.firstIndex { $0.isSent && !$0.resultSeen && $0.requestedName == name }
+            ?? outbox.firstIndex { $0.isSent && !$0.resultSeen && !$0.lostInFlight && $0.requestedName == name }
         if let position { outbox.remove(at: position) }
         if case .failed(let reason) = outcome {
             appendNotice(.setNameFailed(name: name, error: reason), at: now)
@@ -122,9 +129,9 @@ extension ChatModel {
         var confirmedCalls: Set<LocalCallID> = []
         if let own = ownIdentity {
             for message in fresh where message.sender == own {
-                guard let item = outbox.first(where: {
-                    $0.isSent && !$0.rowSeen && !confirmedCalls.contains($0.localID) && $0.messageText == message.text
-                }) else { continue }
+                guard let position = outboxPositionAwaitingRow(withText: message.text, excluding: confirmedCalls)
+                else { continue }
+                let item = outbox[position]
                 confirmedCalls.insert(item.localID)
                 if case .sendMessage(_, let entryID, let time) = item.call, let index = log.index(of: entryID, at: time) {
                     confirmedEntries.append(index)
@@ -144,12 +151,7 @@ extension ChatModel {
         settleCallsOfLostConnection(confirmed: confirmedCalls)
 
         hasInitialRows = true
-        isLive = true
-        if owesReconnectedNotice {
-            owesReconnectedNotice = false
-            appendNotice(.reconnected, at: now)
-        }
-        return releaseQueue()
+        return goLive(at: now)
     }
 
     /// Settles the calls sent on a connection that is gone, once the new subscription shows what
@@ -158,18 +160,22 @@ extension ChatModel {
     /// row failed without telling us). Calls after it never ran and are queued again.
     mutating func settleCallsOfLostConnection(confirmed: Set<LocalCallID>) {
         let ownName = ownIdentity.flatMap { users[$0]?.name }
+        let generation = connectionGeneration
+        func isStale(_ item: OutboxItem) -> Bool { item.isSent && item.sentOnGeneration < generation }
         let cutoff = outbox.lastIndex { item in
-            item.isSent && (confirmed.contains(item.localID) || item.resultSeen || item.rowSeen
+            isStale(item) && (confirmed.contains(item.localID) || item.resultSeen || item.rowSeen
                 || (item.requestedName != nil && item.requestedName == ownName))
         }
         var kept: [OutboxItem] = []
         for (position, item) in outbox.enumerated() {
-            guard item.isSent else {
+            // The snapshot is complete: a lost call whose row is not in it did not land.
+            if item.lostInFlight || confirmed.contains(item.localID) { continue }
+            guard isStale(item) else {
                 kept.append(item)
                 continue
             }
             if let cutoff, position <= cutoff {
-                let unanswered = !confirmed.contains(item.localID) && !item.resultSeen && !item.rowSeen
+                let unanswered = !item.resultSeen && !item.rowSeen
                 if unanswered, item.messageText != nil {
                     setDelivery(of: item, to: .failed("no answer before the connection dropped"))
                 }
@@ -187,6 +193,7 @@ extension ChatModel {
         var effects: [ChatEffect] = []
         for position in outbox.indices where !outbox[position].isSent {
             outbox[position].isSent = true
+            outbox[position].sentOnGeneration = connectionGeneration
             if outbox[position].messageText != nil { setDelivery(of: outbox[position], to: .sending) }
             effects.append(outbox[position].effect)
         }

@@ -13,10 +13,14 @@ import SpacetimeDB
 /// - Messages show the sender's *current* name (the official client also looks the name up when it
 ///   prints); notices keep the names they were written with. A sender without a `user` row is shown
 ///   as `unknown`, as the official client does.
-/// - Our calls go out only while `isLive` (connected and subscription applied). Otherwise they queue
-///   and are released, in submission order, when the next subscription is applied. Calls whose fate
-///   was unknown when the connection dropped are re-sent then, unless the new subscription shows they
-///   took effect (the message row is there, or our name already is the requested one).
+/// - Our calls go out only while `isLive`: connected, with the history loaded. Otherwise they queue
+///   and are released, in submission order, when the model goes live: after the first subscription
+///   is applied, or at once on reconnecting (the history is already there).
+/// - A call the SDK reports failed while the connection is down may still have landed: it shows as
+///   failed (with the notice the SDK's reason gives), and if its row turns up afterwards the row
+///   replaces it. When a whole new snapshot arrives instead, calls sent on the lost connection
+///   are settled from it: rows and our name show what ran; calls after the last one that ran are
+///   sent again.
 public struct ChatModel: Sendable {
     /// The database name, for the status bar.
     public var databaseName: String
@@ -43,6 +47,8 @@ public struct ChatModel: Sendable {
     public internal(set) var scroll = ScrollState()
 
     var outbox: [OutboxItem] = []
+    /// Counts `connected` events, so calls sent on an earlier connection can be told apart.
+    var connectionGeneration = 0
     var nextLocalID: UInt64 = 1
     /// A `Disconnected` notice was shown; say `Reconnected.` when live again.
     var owesReconnectedNotice = false
@@ -62,23 +68,25 @@ public struct ChatModel: Sendable {
             connection = .connecting
             isLive = false
         case .connected(let identity, let connectionID):
+            if connection == .connected, ownIdentity == identity, self.connectionID == connectionID { return [] }
             ownIdentity = identity
             self.connectionID = connectionID
             connection = .connected
+            connectionGeneration += 1
+            // After a drop, an SDK that restores its subscriptions itself reports only the rows that
+            // changed: the history we hold is current, so go live now. On the first connection we
+            // wait for the history (`initialRowsApplied`).
+            if hasInitialRows { return goLive(at: now) }
             isLive = false
         case .connectFailed(let reason):
             connection = .failed(reason: reason)
             isLive = false
         case .disconnected(let reason):
-            if connection.isConnected {
-                appendNotice(.connectionLost(reason: reason), at: now)
-                owesReconnectedNotice = true
-            }
+            noteConnectionLost(reason: reason, at: now)
             connection = .disconnected(reason: reason)
-            isLive = false
         case .reconnecting(let attempt, let nextAttemptAt):
+            noteConnectionLost(reason: nil, at: now)
             connection = .reconnecting(attempt: attempt, nextAttemptAt: nextAttemptAt)
-            isLive = false
         case .initialRowsApplied(let users, let messages):
             return applySnapshot(users: users, messages: messages, at: now)
         case .subscriptionFailed(let reason):
@@ -103,6 +111,25 @@ public struct ChatModel: Sendable {
             settleSetName(localID: localID, name: name, outcome: outcome, at: now)
         }
         return []
+    }
+
+    /// Leaves the live state; says `Disconnected…` if the connection had been up.
+    private mutating func noteConnectionLost(reason: String?, at now: Timestamp) {
+        if connection.isConnected {
+            appendNotice(.connectionLost(reason: reason), at: now)
+            owesReconnectedNotice = true
+        }
+        isLive = false
+    }
+
+    /// Enters the live state: says `Reconnected.` after a drop and releases the queue.
+    mutating func goLive(at now: Timestamp) -> [ChatEffect] {
+        isLive = true
+        if owesReconnectedNotice {
+            owesReconnectedNotice = false
+            appendNotice(.reconnected, at: now)
+        }
+        return releaseQueue()
     }
 
     /// Applies events in order (everything the UI found in its inbox); returns all their effects.
@@ -143,7 +170,7 @@ public struct ChatModel: Sendable {
     /// Inserts a message row from a transaction, or settles our outgoing entry it confirms.
     private mutating func insertLiveMessage(_ message: ChatMessage) {
         if message.sender == ownIdentity,
-           let position = outbox.firstIndex(where: { $0.isSent && !$0.rowSeen && $0.messageText == message.text }) {
+           let position = outboxPositionAwaitingRow(withText: message.text) {
             confirmOutgoing(outboxPosition: position, with: message)
             return
         }
@@ -151,11 +178,18 @@ public struct ChatModel: Sendable {
         scroll.noteInserted(at: index, isMessage: true)
     }
 
+    /// The call a row of ours with `text` settles: the oldest sent call with that text, else the
+    /// oldest one lost in flight. `excluding` skips calls already matched in a batch.
+    func outboxPositionAwaitingRow(withText text: String, excluding: Set<LocalCallID> = []) -> Int? {
+        outbox.firstIndex { $0.awaitsRow(withText: text, includingLost: false) && !excluding.contains($0.localID) }
+            ?? outbox.firstIndex { $0.awaitsRow(withText: text, includingLost: true) && !excluding.contains($0.localID) }
+    }
+
     /// Replaces the outgoing entry of `outbox[position]` with its confirmed row, at the row's time.
     mutating func confirmOutgoing(outboxPosition position: Int, with message: ChatMessage) {
         guard case .sendMessage(_, let entryID, let time) = outbox[position].call else { return }
         outbox[position].rowSeen = true
-        if outbox[position].resultSeen { outbox.remove(at: position) }
+        if outbox[position].resultSeen || outbox[position].lostInFlight { outbox.remove(at: position) }
         guard let old = log.index(of: entryID, at: time) else {
             let index = log.insert(.message(message), at: message.sent)
             scroll.noteInserted(at: index, isMessage: true)

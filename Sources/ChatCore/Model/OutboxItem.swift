@@ -20,10 +20,27 @@ struct OutboxItem: Hashable, Sendable {
     var call: Call
     /// False while waiting for a live connection; true once handed to the glue.
     var isSent = false
+    /// The connection (see `ChatModel.connectionGeneration`) the call went out on.
+    var sentOnGeneration = 0
+    /// The call failed because the connection dropped while it was in flight; it may still have
+    /// landed, so a matching row settles it (the reconnecting SDK reports only what changed).
+    var lostInFlight = false
     /// The reducer result arrived (committed; failures remove the item).
     var resultSeen = false
     /// The message row arrived (sendMessage only).
     var rowSeen = false
+
+    /// Whether a `message` row from us with this text would settle this call. Calls lost in flight
+    /// match only when `includingLost`, so a retry of a failed text is matched first.
+    func awaitsRow(withText text: String, includingLost: Bool) -> Bool {
+        guard messageText == text, !rowSeen else { return false }
+        return lostInFlight ? includingLost : isSent
+    }
+
+    /// Whether a result without a local id for a call with this text would settle this call.
+    func awaitsResult(messageText text: String) -> Bool {
+        isSent && !resultSeen && !lostInFlight && messageText == text
+    }
 
     /// The message text, for sendMessage calls.
     var messageText: String? {
