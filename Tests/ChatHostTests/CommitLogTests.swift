@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import QuickstartChat
+import SpacetimeDB
+import Testing
+
+@testable import ChatHost
+
+@Suite struct CommitLogTests {
+    let logger = Logger(label: "test")
+    let alice = Identity.fromClaims(issuer: "localhost", subject: "alice")
+
+    func change(_ text: String) -> LogRecord.Change {
+        LogRecord.Change(
+            table: "message", isInsert: true,
+            row: Message(sender: alice, sent: Timestamp(microsecondsSinceUnixEpoch: 1), text: text).bsatnBytes())
+    }
+
+    @Test func appendedRecordsSurviveReopen() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("log").path
+        do {
+            let log = try CommitLog(path: path, logger: logger)
+            try log.append(changes: [change("one")])
+            try log.append(changes: [change("two"), change("three")])
+            log.closeFile()
+        }
+        let reopened = try CommitLog(path: path, logger: logger)
+        #expect(reopened.recovered.map(\.offset) == [0, 1])
+        #expect(reopened.recovered.flatMap(\.changes) == [change("one"), change("two"), change("three")])
+        #expect(reopened.nextOffset == 2)
+        #expect(reopened.droppedTailBytes == 0)
+    }
+
+    /// Cutting the file anywhere inside the last record, or flipping a byte of it, loses only that record.
+    @Test(arguments: [1, 4, 7, 8, 9, 20])
+    func tornTailIsDroppedNotFatal(cut: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("log").path
+        var sizeAfterFirst = 0
+        do {
+            let log = try CommitLog(path: path, logger: logger)
+            try log.append(changes: [change("kept")])
+            sizeAfterFirst = log.sizeInBytes
+            try log.append(changes: [change("torn away")])
+            log.closeFile()
+        }
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.truncate(atOffset: UInt64(sizeAfterFirst + cut))
+        try handle.close()
+        let reopened = try CommitLog(path: path, logger: logger)
+        #expect(reopened.recovered.flatMap(\.changes) == [change("kept")])
+        #expect(reopened.droppedTailBytes == cut)
+        try reopened.append(changes: [change("after")])
+        reopened.closeFile()
+        let again = try CommitLog(path: path, logger: logger)
+        #expect(again.recovered.flatMap(\.changes) == [change("kept"), change("after")])
+    }
+
+    @Test func corruptChecksumDropsTheRecordAndEverythingAfter() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("log").path
+        var sizeAfterFirst = 0
+        do {
+            let log = try CommitLog(path: path, logger: logger)
+            try log.append(changes: [change("kept")])
+            sizeAfterFirst = log.sizeInBytes
+            try log.append(changes: [change("corrupted")])
+            log.closeFile()
+        }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[sizeAfterFirst + 12] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let reopened = try CommitLog(path: path, logger: logger)
+        #expect(reopened.recovered.flatMap(\.changes) == [change("kept")])
+        #expect(reopened.droppedTailBytes > 0)
+    }
+
+    @Test func partialHeaderStartsFresh() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("log").path
+        try Data("STCH".utf8).write(to: URL(fileURLWithPath: path))
+        let log = try CommitLog(path: path, logger: logger)
+        #expect(log.recovered.isEmpty)
+        try log.append(changes: [change("first")])
+        log.closeFile()
+        #expect(try CommitLog(path: path, logger: logger).recovered.count == 1)
+    }
+
+    @Test func compactionKeepsTheState() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("log").path
+        let log = try CommitLog(path: path, logger: logger)
+        for index in 0..<10 { try log.append(changes: [change("m\(index)")]) }
+        try log.compact(into: [change("snapshot")])
+        try log.append(changes: [change("later")])
+        log.closeFile()
+        let reopened = try CommitLog(path: path, logger: logger)
+        #expect(reopened.recovered.flatMap(\.changes) == [change("snapshot"), change("later")])
+    }
+
+    @Test func secondLockOnTheSameDirectoryFails() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lock = try DataDirectoryLock(directory: directory.path)
+        #expect {
+            _ = try DataDirectoryLock(directory: directory.path)
+        } throws: { error in
+            guard case .dataDirectoryLocked(_, let holder) = error as? HostError else { return false }
+            return holder == "pid \(getpid())"
+        }
+        lock.release()
+        let again = try DataDirectoryLock(directory: directory.path)
+        again.release()
+    }
+}
