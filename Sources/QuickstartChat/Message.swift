@@ -16,12 +16,14 @@ public struct Message: Hashable, Sendable, BSATNCodable {
         self.text = text
     }
 
+    /// Writes the columns in table order.
     public func encode(to writer: inout BSATNWriter) {
         sender.encode(to: &writer)
         sent.encode(to: &writer)
         writer.write(text)
     }
 
+    /// Reads the columns in table order.
     public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         sender = try Identity(bsatn: &reader)
         sent = try Timestamp(bsatn: &reader)

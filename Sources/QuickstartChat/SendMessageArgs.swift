@@ -8,8 +8,10 @@ public struct SendMessageArgs: Hashable, Sendable, BSATNCodable {
     /// Creates the arguments.
     public init(text: String) { self.text = text }
 
+    /// Writes the parameters in declaration order.
     public func encode(to writer: inout BSATNWriter) { writer.write(text) }
 
+    /// Reads the parameters in declaration order.
     public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         text = try reader.readString()
     }

@@ -8,8 +8,10 @@ public struct SetNameArgs: Hashable, Sendable, BSATNCodable {
     /// Creates the arguments.
     public init(name: String) { self.name = name }
 
+    /// Writes the parameters in declaration order.
     public func encode(to writer: inout BSATNWriter) { writer.write(name) }
 
+    /// Reads the parameters in declaration order.
     public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         name = try reader.readString()
     }

@@ -16,12 +16,14 @@ public struct User: Hashable, Sendable, BSATNCodable {
         self.online = online
     }
 
+    /// Writes the columns in table order.
     public func encode(to writer: inout BSATNWriter) {
         identity.encode(to: &writer)
         writer.write(name)
         writer.write(online)
     }
 
+    /// Reads the columns in table order.
     public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         identity = try Identity(bsatn: &reader)
         name = try reader.readOptional(of: String.self)

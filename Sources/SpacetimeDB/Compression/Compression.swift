@@ -22,5 +22,6 @@ public enum Compression: String, Hashable, Sendable, CaseIterable, CustomStringC
         }
     }
 
+    /// The query-parameter spelling.
     public var description: String { rawValue }
 }

@@ -11,6 +11,7 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The compression library could not be set up (out of memory).
     case libraryFailure(algorithm: Compression, reason: String)
 
+    /// A sentence naming what was wrong with the compressed data.
     public var description: String {
         switch self {
         case .emptyFrame:

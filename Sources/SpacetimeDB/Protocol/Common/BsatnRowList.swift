@@ -31,11 +31,13 @@ public struct BsatnRowList: Hashable, Sendable, BSATNCodable {
         self = builder.build()
     }
 
+    /// Writes the size hint, then the row data as a byte array.
     @inlinable public func encode(to writer: inout BSATNWriter) {
         sizeHint.encode(to: &writer)
         writer.writeByteArray(rowsData)
     }
 
+    /// Reads the size hint and keeps the row data as a slice of the reader's buffer (no copy).
     @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         sizeHint = try RowSizeHint(bsatn: &reader)
         rowsData = try reader.readByteSlice()

@@ -10,10 +10,12 @@ public struct EnergyQuanta: Hashable, Sendable, BSATNCodable {
         self.quanta = quanta
     }
 
+    /// Writes the fields in wire order.
     @inlinable public func encode(to writer: inout BSATNWriter) {
         quanta.encode(to: &writer)
     }
 
+    /// Reads the fields in wire order.
     @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         quanta = try UInt128(bsatn: &reader)
     }

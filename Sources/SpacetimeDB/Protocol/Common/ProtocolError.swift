@@ -7,6 +7,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A v3 frame carried no message at all.
     case emptyFrame
 
+    /// A sentence naming what was wrong with the frame.
     public var description: String {
         switch self {
         case .decoding(let error): return "protocol: \(error)"

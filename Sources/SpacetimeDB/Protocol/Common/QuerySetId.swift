@@ -10,10 +10,12 @@ public struct QuerySetId: Hashable, Sendable, BSATNCodable {
         self.id = id
     }
 
+    /// Writes the fields in wire order.
     @inlinable public func encode(to writer: inout BSATNWriter) {
         id.encode(to: &writer)
     }
 
+    /// Reads the fields in wire order.
     @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         id = try UInt32(bsatn: &reader)
     }

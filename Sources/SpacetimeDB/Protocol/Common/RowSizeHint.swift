@@ -7,6 +7,7 @@ public enum RowSizeHint: Hashable, Sendable, BSATNCodable {
     /// The start offset of each row; a row ends at the next offset or at the end of the data.
     case rowOffsets([UInt64])
 
+    /// Writes the tag, then the size or the offsets.
     @inlinable public func encode(to writer: inout BSATNWriter) {
         switch self {
         case .fixedSize(let size):
@@ -18,6 +19,7 @@ public enum RowSizeHint: Hashable, Sendable, BSATNCodable {
         }
     }
 
+    /// Reads a tag and its payload; an unknown tag is an error.
     @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         let at = reader.offset
         switch try reader.readTag() {

@@ -20,6 +20,7 @@ extension V1 {
             self.flags = flags
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             procedure.encode(to: &writer)
             args.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V1 {
             flags.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             procedure = try String(bsatn: &reader)
             args = try [UInt8](bsatn: &reader)

@@ -8,6 +8,7 @@ extension V1 {
         /// 1: the caller is treated as having no caller: no success notification, failures go nowhere.
         case noSuccessNotify
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .fullUpdate:
@@ -17,6 +18,7 @@ extension V1 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

@@ -20,6 +20,7 @@ extension V1 {
         /// 7: run a procedure (1.8.0+).
         case callProcedure(CallProcedure)
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .callReducer(let payload):
@@ -49,6 +50,7 @@ extension V1 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

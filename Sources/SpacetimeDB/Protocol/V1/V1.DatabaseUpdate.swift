@@ -11,10 +11,12 @@ extension V1 {
             self.tables = tables
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             tables.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             tables = try [TableUpdate](bsatn: &reader)
         }

@@ -17,12 +17,14 @@ extension V1 {
             self.totalHostExecutionDuration = totalHostExecutionDuration
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             databaseUpdate.encode(to: &writer)
             requestId.encode(to: &writer)
             totalHostExecutionDuration.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             databaseUpdate = try DatabaseUpdate(bsatn: &reader)
             requestId = try UInt32(bsatn: &reader)

@@ -14,11 +14,13 @@ extension V1 {
             self.queryString = queryString
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             messageId.encode(to: &writer)
             queryString.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             messageId = try [UInt8](bsatn: &reader)
             queryString = try String(bsatn: &reader)

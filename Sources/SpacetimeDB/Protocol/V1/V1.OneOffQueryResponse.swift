@@ -20,6 +20,7 @@ extension V1 {
             self.totalHostExecutionDuration = totalHostExecutionDuration
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             messageId.encode(to: &writer)
             error.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V1 {
             totalHostExecutionDuration.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             messageId = try [UInt8](bsatn: &reader)
             error = try String?(bsatn: &reader)

@@ -14,11 +14,13 @@ extension V1 {
             self.rows = rows
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             tableName.encode(to: &writer)
             rows.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             tableName = try String(bsatn: &reader)
             rows = try BsatnRowList(bsatn: &reader)

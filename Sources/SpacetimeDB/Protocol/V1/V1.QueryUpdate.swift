@@ -14,11 +14,13 @@ extension V1 {
             self.inserts = inserts
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             deletes.encode(to: &writer)
             inserts.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             deletes = try BsatnRowList(bsatn: &reader)
             inserts = try BsatnRowList(bsatn: &reader)

@@ -20,6 +20,7 @@ extension V1 {
             self.requestId = requestId
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             reducerName.encode(to: &writer)
             reducerId.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V1 {
             requestId.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             reducerName = try String(bsatn: &reader)
             reducerId = try UInt32(bsatn: &reader)

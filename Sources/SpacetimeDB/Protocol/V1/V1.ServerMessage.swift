@@ -26,6 +26,7 @@ extension V1 {
         /// 10: a procedure's result (1.8.0+).
         case procedureResult(ProcedureResult)
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .initialSubscription(let payload):
@@ -64,6 +65,7 @@ extension V1 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

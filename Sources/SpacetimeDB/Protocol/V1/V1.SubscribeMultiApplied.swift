@@ -20,6 +20,7 @@ extension V1 {
             self.update = update
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             totalHostExecutionDurationMicros.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V1 {
             update.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             totalHostExecutionDurationMicros = try UInt64(bsatn: &reader)

@@ -17,12 +17,14 @@ extension V1 {
             self.tableRows = tableRows
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             tableId.encode(to: &writer)
             tableName.encode(to: &writer)
             tableRows.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             tableId = try UInt32(bsatn: &reader)
             tableName = try String(bsatn: &reader)

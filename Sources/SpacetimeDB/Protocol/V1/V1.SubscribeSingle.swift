@@ -17,12 +17,14 @@ extension V1 {
             self.queryId = queryId
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             query.encode(to: &writer)
             requestId.encode(to: &writer)
             queryId.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             query = try String(bsatn: &reader)
             requestId = try UInt32(bsatn: &reader)

@@ -23,6 +23,7 @@ extension V1 {
             self.error = error
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             totalHostExecutionDurationMicros.encode(to: &writer)
             requestId.encode(to: &writer)
@@ -31,6 +32,7 @@ extension V1 {
             error.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             totalHostExecutionDurationMicros = try UInt64(bsatn: &reader)
             requestId = try UInt32?(bsatn: &reader)

@@ -20,6 +20,7 @@ extension V1 {
             self.updates = updates
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             tableId.encode(to: &writer)
             tableName.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V1 {
             updates.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             tableId = try UInt32(bsatn: &reader)
             tableName = try String(bsatn: &reader)

@@ -29,6 +29,7 @@ extension V1 {
             self.totalHostExecutionDuration = totalHostExecutionDuration
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             status.encode(to: &writer)
             timestamp.encode(to: &writer)
@@ -39,6 +40,7 @@ extension V1 {
             totalHostExecutionDuration.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             status = try UpdateStatus(bsatn: &reader)
             timestamp = try Timestamp(bsatn: &reader)

@@ -14,11 +14,13 @@ extension V1 {
             self.update = update
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             update.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             update = try DatabaseUpdate(bsatn: &reader)

@@ -14,11 +14,13 @@ extension V1 {
             self.queryId = queryId
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             queryId.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             queryId = try QueryId(bsatn: &reader)

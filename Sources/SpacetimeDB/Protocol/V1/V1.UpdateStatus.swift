@@ -10,6 +10,7 @@ extension V1 {
         /// 2: the reducer ran out of energy.
         case outOfEnergy
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .committed(let payload):
@@ -23,6 +24,7 @@ extension V1 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

@@ -20,6 +20,7 @@ extension V2 {
             self.args = args
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             flags.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V2 {
             args.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             let flagsOffset = reader.offset

@@ -14,6 +14,7 @@ extension V2 {
         /// 4: run a procedure.
         case callProcedure(CallProcedure)
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .subscribe(let payload):
@@ -34,6 +35,7 @@ extension V2 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

@@ -11,10 +11,12 @@ extension V2 {
             self.events = events
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             events.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             events = try BsatnRowList(bsatn: &reader)
         }

@@ -17,12 +17,14 @@ extension V2 {
             self.token = token
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             identity.encode(to: &writer)
             connectionId.encode(to: &writer)
             token.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             identity = try Identity(bsatn: &reader)
             connectionId = try ConnectionId(bsatn: &reader)

@@ -14,11 +14,13 @@ extension V2 {
             self.queryString = queryString
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             queryString.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             queryString = try String(bsatn: &reader)

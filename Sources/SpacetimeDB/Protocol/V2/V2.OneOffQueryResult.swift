@@ -14,11 +14,13 @@ extension V2 {
             self.result = result
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             result.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             result = try BSATNResult<QueryRows, String>(bsatn: &reader)

@@ -14,11 +14,13 @@ extension V2 {
             self.deletes = deletes
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             inserts.encode(to: &writer)
             deletes.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             inserts = try BsatnRowList(bsatn: &reader)
             deletes = try BsatnRowList(bsatn: &reader)

@@ -20,6 +20,7 @@ extension V2 {
             self.requestId = requestId
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             status.encode(to: &writer)
             timestamp.encode(to: &writer)
@@ -27,6 +28,7 @@ extension V2 {
             requestId.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             status = try ProcedureStatus(bsatn: &reader)
             timestamp = try Timestamp(bsatn: &reader)

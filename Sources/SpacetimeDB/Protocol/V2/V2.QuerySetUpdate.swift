@@ -14,11 +14,13 @@ extension V2 {
             self.tables = tables
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             querySetId.encode(to: &writer)
             tables.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             querySetId = try QuerySetId(bsatn: &reader)
             tables = try [TableUpdate](bsatn: &reader)

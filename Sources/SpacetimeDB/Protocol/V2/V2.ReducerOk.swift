@@ -14,11 +14,13 @@ extension V2 {
             self.transactionUpdate = transactionUpdate
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             retValue.encode(to: &writer)
             transactionUpdate.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             retValue = try [UInt8](bsatn: &reader)
             transactionUpdate = try TransactionUpdate(bsatn: &reader)

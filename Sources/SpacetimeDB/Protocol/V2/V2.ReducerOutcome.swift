@@ -12,6 +12,7 @@ extension V2 {
         /// 3: panic, out of energy, unknown reducer, bad arguments...
         case internalError(String)
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .ok(let payload):
@@ -28,6 +29,7 @@ extension V2 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

@@ -20,6 +20,7 @@ extension V2 {
         /// 7: a procedure's result.
         case procedureResult(ProcedureResult)
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .initialConnection(let payload):
@@ -49,6 +50,7 @@ extension V2 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

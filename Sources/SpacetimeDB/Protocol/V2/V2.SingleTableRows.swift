@@ -14,11 +14,13 @@ extension V2 {
             self.rows = rows
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             table.encode(to: &writer)
             rows.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             table = try String(bsatn: &reader)
             rows = try BsatnRowList(bsatn: &reader)

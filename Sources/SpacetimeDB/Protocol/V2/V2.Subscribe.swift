@@ -17,12 +17,14 @@ extension V2 {
             self.queryStrings = queryStrings
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             requestId.encode(to: &writer)
             querySetId.encode(to: &writer)
             queryStrings.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             requestId = try UInt32(bsatn: &reader)
             querySetId = try QuerySetId(bsatn: &reader)

@@ -8,6 +8,7 @@ extension V2 {
         /// 1: events of an event table.
         case eventTable(EventTableRows)
 
+        /// Writes the variant's tag, then its payload.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             switch self {
             case .persistentTable(let payload):
@@ -19,6 +20,7 @@ extension V2 {
             }
         }
 
+        /// Reads a tag and its variant's payload; an unknown tag is an error.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             let at = reader.offset
             switch try reader.readTag() {

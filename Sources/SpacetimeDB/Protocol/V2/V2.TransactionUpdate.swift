@@ -11,10 +11,12 @@ extension V2 {
             self.querySets = querySets
         }
 
+        /// Writes the fields in wire order.
         @inlinable public func encode(to writer: inout BSATNWriter) {
             querySets.encode(to: &writer)
         }
 
+        /// Reads the fields in wire order.
         @inlinable public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             querySets = try [QuerySetUpdate](bsatn: &reader)
         }
