@@ -145,6 +145,17 @@ struct TerminalWidthTests {
         }
     }
 
+    @Test("the fast-path blocks follow the general rule and are all assigned")
+    func fastPathBlocks() {
+        for value in UInt32(0)...UInt32(0x1FFFF) {
+            guard let scalar = Unicode.Scalar(value), let fast = TerminalWidth.commonScalarColumns(value) else {
+                continue
+            }
+            #expect(TerminalWidth.isKnown(scalar), "U+\(String(value, radix: 16))")
+            #expect(fast == TerminalWidth.generalColumns(of: scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test("scalars newer than Unicode 14 are unknown")
     func knownScalars() {
         #expect(TerminalWidth.isKnown("a"))

@@ -59,8 +59,16 @@ public enum TerminalSanitizer {
 
     /// Whether the cluster is a line break: LF, CR, CRLF, LINE SEPARATOR or PARAGRAPH SEPARATOR.
     public static func isLineBreak(_ character: Character) -> Bool {
-        switch character {
-        case "\n", "\r", "\r\n", "\u{2028}", "\u{2029}":
+        // Compare scalars, not Characters: this runs for every cluster and Character equality is slow.
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else {
+            return false
+        }
+        switch first.value {
+        case 0x0A, 0x2028, 0x2029:
+            return scalars.count == 1
+        case 0x0D:
+            // CR alone or CRLF (grapheme clustering never puts anything else after a CR).
             return true
         default:
             return false
@@ -138,6 +146,10 @@ public enum TerminalSanitizer {
                 continue
             default:
                 break
+            }
+            if TerminalWidth.commonScalarColumns(value) != nil {
+                emitSpacing(scalar)
+                continue
             }
             if !TerminalWidth.isKnown(scalar) {
                 emitSpacing(replacementScalar)

@@ -54,17 +54,39 @@ public enum TerminalWidth {
         if value < 0xA0 {
             return 0
         }
-        if value == 0xAD {
-            return 1  // SOFT HYPHEN: glibc draws it (format character, but width 1).
+        if let columns = commonScalarColumns(value) {
+            return columns
         }
-        // Fast path for the big CJK blocks (Unified Ideographs, Hangul syllables).
-        if (0x4E00...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value) {
+        return generalColumns(of: scalar)
+    }
+
+    /// Width of scalars in the busiest blocks, all assigned by Unicode 14 and free of zero-width ones:
+    /// Latin-1 to spacing modifiers, kana, CJK ideographs, Hangul syllables, fullwidth forms and the
+    /// main emoji blocks. Lets the hot paths skip Unicode property lookups; nil for everything else.
+    /// (`TerminalWidthTests` checks these ranges against the general rule.)
+    @inline(__always)
+    static func commonScalarColumns(_ value: UInt32) -> Int? {
+        switch value {
+        case 0xA0...0x2FF:
+            return 1
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF60:
             return 2
+        case 0x1F300...0x1F64F, 0x1F680...0x1F6D7, 0x1F900...0x1F9FF:
+            return EastAsianWideRanges.contains(value) ? 2 : 1
+        default:
+            return nil
+        }
+    }
+
+    /// The general rule behind `columns(of:)`, without the fast paths.
+    static func generalColumns(of scalar: Unicode.Scalar) -> Int {
+        if scalar.value == 0xAD {
+            return 1  // SOFT HYPHEN: glibc draws it (format character, but width 1).
         }
         if isZeroWidth(scalar) {
             return 0
         }
-        return EastAsianWideRanges.contains(value) ? 2 : 1
+        return EastAsianWideRanges.contains(scalar.value) ? 2 : 1
     }
 
     /// Whether glibc gives the scalar width 0: marks, format characters, Hangul medial/final jamo.

@@ -27,7 +27,8 @@ public enum TextWrapper {
         var lines: [WrappedLine] = []
         var row = RowBuilder()
         for character in display {
-            if character == "\n" {
+            let ascii = character.asciiValue
+            if ascii == 0x0A {
                 lines.append(row.finish(ending: .lineBreak))
                 continue
             }
@@ -42,7 +43,7 @@ public enum TextWrapper {
                 continue
             }
             // The cell does not fit on this row.
-            if cell == " " {
+            if ascii == 0x20 {
                 lines.append(row.finish(ending: .space))
                 continue
             }
@@ -156,7 +157,7 @@ private struct RowBuilder {
     var lastSpaceIndex: Int?
 
     mutating func append(_ character: Character, width cellWidth: Int) {
-        if character == " " {
+        if character.asciiValue == 0x20 {
             lastSpaceIndex = cells.count
         }
         cells.append((character, cellWidth))
