@@ -18,7 +18,7 @@ enum TestSocketError: Error, CustomStringConvertible {
     }
 }
 
-/// A blocking TCP socket to 127.0.0.1 whose calls run on a Dispatch thread, never on the Swift
+/// A blocking TCP socket to 127.0.0.1 whose calls run on threads of their own, never on the Swift
 /// concurrency pool (the host under test needs that pool). The unread bytes are guarded by a mutex.
 final class TestSocket: Sendable {
     let descriptor: Int32
@@ -50,10 +50,12 @@ final class TestSocket: Sendable {
         }
     }
 
-    /// Runs blocking work on a Dispatch thread.
+    /// Runs blocking work on a thread of its own: never on the Swift concurrency pool, and not on
+    /// Dispatch's global queue either, whose width on Linux is the core count (blocking calls there
+    /// queue behind each other).
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(with: Result { try work() })
             }
         }
