@@ -76,6 +76,50 @@ import Testing
         #expect(model.scroll.isFollowing)
     }
 
+    @Test func insertJustAboveOrBelowTheAnchoredEntry() throws {
+        var model = Self.model(count: 20)
+        model.scroll(byLines: -10, viewHeight: 5, lineCount: Self.lines)
+        let anchor = try #require(model.scroll.anchor)
+        let anchored = model.log[anchor.entryIndex]
+        let micros = anchored.time.microsecondsSinceUnixEpoch
+        // Just before the anchored entry: it lands at the anchor's index and pushes the entry down.
+        _ = model.apply(.messageInserted(ChatMessage(sender: F.bob, sent: Timestamp(microsecondsSinceUnixEpoch: micros - 1),
+                                                     text: "before")), at: F.time(500))
+        #expect(Self.anchoredID(model) == anchored.id)
+        #expect(model.unreadCount == 0)
+        // At the same time as the anchored entry: it goes after it, below the view's bottom line.
+        _ = model.apply(.messageInserted(ChatMessage(sender: F.bob, sent: anchored.time, text: "same")), at: F.time(500))
+        #expect(Self.anchoredID(model) == anchored.id)
+        #expect(model.unreadCount == 1)
+    }
+
+    @Test func mergedRowJustBeforeTheAnchoredEntry() throws {
+        var model = Self.model(count: 20)
+        model.scroll(byLines: -10, viewHeight: 5, lineCount: Self.lines)
+        let anchored = model.log[try #require(model.scroll.anchor).entryIndex]
+        _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(300)), at: F.time(300))
+        _ = model.apply(.connected(identity: F.me, connectionID: ConnectionId(5)), at: F.time(300))
+        let before = ChatMessage(sender: F.bob, sent: Timestamp(microsecondsSinceUnixEpoch: anchored.time.microsecondsSinceUnixEpoch - 1),
+                                 text: "gap")
+        _ = model.apply(.initialRowsApplied(users: [], messages: F.rows(model) + [before]), at: F.time(301))
+        #expect(Self.anchoredID(model) == anchored.id)
+        #expect(model.unreadCount == 0)
+    }
+
+    @Test func ownRowMovingToJustBeforeTheAnchoredEntry() throws {
+        var model = Self.model(count: 20)
+        _ = model.submit("mine", at: F.time(400))
+        model.scroll(byLines: -10, viewHeight: 5, lineCount: Self.lines)
+        let anchored = model.log[try #require(model.scroll.anchor).entryIndex]
+        // The server's clock says our message was sent just before the entry the reader looks at.
+        let row = ChatMessage(sender: F.me, sent: Timestamp(microsecondsSinceUnixEpoch: anchored.time.microsecondsSinceUnixEpoch - 1),
+                              text: "mine")
+        _ = model.apply(.messageInserted(row), at: F.time(401))
+        #expect(F.outgoing(model).isEmpty)
+        #expect(Self.anchoredID(model) == anchored.id)
+        #expect(model.unreadCount == 0)
+    }
+
     @Test func historyMergedAroundTheAnchorKeepsIt() {
         var model = Self.model(count: 20)
         model.scroll(byLines: -8, viewHeight: 5, lineCount: Self.lines)
