@@ -99,8 +99,8 @@ import Testing
         let anchored = model.log[try #require(model.scroll.anchor).entryIndex]
         _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(300)), at: F.time(300))
         _ = model.apply(.connected(identity: F.me, connectionID: ConnectionId(5)), at: F.time(300))
-        let before = ChatMessage(sender: F.bob, sent: Timestamp(microsecondsSinceUnixEpoch: anchored.time.microsecondsSinceUnixEpoch - 1),
-                                 text: "gap")
+        let justBefore = Timestamp(microsecondsSinceUnixEpoch: anchored.time.microsecondsSinceUnixEpoch - 1)
+        let before = ChatMessage(sender: F.bob, sent: justBefore, text: "gap")
         _ = model.apply(.initialRowsApplied(users: [], messages: F.rows(model) + [before]), at: F.time(301))
         #expect(Self.anchoredID(model) == anchored.id)
         #expect(model.unreadCount == 0)
@@ -112,8 +112,8 @@ import Testing
         model.scroll(byLines: -10, viewHeight: 5, lineCount: Self.lines)
         let anchored = model.log[try #require(model.scroll.anchor).entryIndex]
         // The server's clock says our message was sent just before the entry the reader looks at.
-        let row = ChatMessage(sender: F.me, sent: Timestamp(microsecondsSinceUnixEpoch: anchored.time.microsecondsSinceUnixEpoch - 1),
-                              text: "mine")
+        let justBefore = Timestamp(microsecondsSinceUnixEpoch: anchored.time.microsecondsSinceUnixEpoch - 1)
+        let row = ChatMessage(sender: F.me, sent: justBefore, text: "mine")
         _ = model.apply(.messageInserted(row), at: F.time(401))
         #expect(F.outgoing(model).isEmpty)
         #expect(Self.anchoredID(model) == anchored.id)

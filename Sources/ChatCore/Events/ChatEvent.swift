@@ -8,7 +8,7 @@ import SpacetimeDB
 /// | SDK | event |
 /// | --- | --- |
 /// | `onStatusChange(.connecting)` | `connecting` |
-/// | `onConnect(conn, identity, token)`, and `onStatusChange(.connected)` after a reconnect (identity from the connection) | `connected` (repeats are ignored) |
+/// | `onConnect(conn, identity, token)`; `onStatusChange(.connected)` after a reconnect | `connected` (repeats ignored) |
 /// | `onStatusChange(.reconnecting(attempt, nextTry))` | `reconnecting` (`Timestamp(nextTry)`) |
 /// | `onConnectError(ctx, error)` | `connectFailed` |
 /// | `onDisconnect(ctx, error?)` / `onStatusChange(.closed(reason))` | `disconnected` |
