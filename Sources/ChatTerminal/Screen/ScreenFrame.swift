@@ -33,3 +33,34 @@ public struct ScreenFrame: Hashable, Sendable {
         lines[row].append(ScreenSpan(column: column, text: text, style: style))
     }
 }
+
+extension ScreenFrame {
+    /// The frame as plain text, one string per row, spans placed at their columns the way a terminal
+    /// would draw them (a two-column grapheme covers the next cell); trailing spaces trimmed.
+    /// For tests and for logging a screen.
+    public var plainTextLines: [String] {
+        lines.map { spans in
+            var cells = [String](repeating: " ", count: columns)
+            for span in spans {
+                var column = span.column
+                for character in span.text {
+                    let width = TerminalWidth.width(of: character)
+                    guard column + max(width, 1) <= columns else { break }
+                    if width == 0 {
+                        if column > 0 { cells[column - 1] += String(character) }
+                        continue
+                    }
+                    cells[column] = String(character)
+                    if width == 2 { cells[column + 1] = "" }
+                    column += width
+                }
+            }
+            var line = cells.joined()
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// ``plainTextLines`` joined with newlines.
+    public var plainText: String { plainTextLines.joined(separator: "\n") }
+}

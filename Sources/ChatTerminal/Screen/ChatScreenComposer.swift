@@ -1,0 +1,282 @@
+import ChatCore
+import Foundation
+import SpacetimeDB
+
+/// Composes a ``ScreenFrame`` from the chat model and the line editor: status bar, wrapped message
+/// log, presence sidebar, input line. Pure: the same inputs give the same frame, so tests read frames
+/// without a terminal, and only ``CursesPainter`` touches curses.
+///
+/// Every name and message passes through ``TerminalSanitizer`` before it is measured, so text from
+/// the network can neither move the cursor nor break the layout.
+public struct ChatScreenComposer {
+    /// The local calendar (time zone) for clock times and day separators.
+    public var calendar: LogCalendar
+    private var cache = EntryLineCache()
+
+    /// Creates a composer that shows times in `timeZone`.
+    public init(timeZone: TimeZone = .current) {
+        calendar = LogCalendar(timeZone: timeZone)
+    }
+
+    /// The layout for a terminal of this size and this model.
+    public func layout(columns: Int, rows: Int, model: ChatModel) -> ScreenLayout {
+        let longest = model.presence.prefix(200).map { TerminalWidth.width(of: TerminalSanitizer.sanitize($0.displayName)) + ($0.isSelf ? 2 : 0) }.max() ?? 0
+        return ScreenLayout.compute(columns: columns, rows: rows, sidebarWanted: model.sidebarVisible, longestNameWidth: longest)
+    }
+
+    /// The number of screen lines entry `index` takes in a log of `width` columns (at least 1).
+    public mutating func lineCount(of index: Int, in model: ChatModel, width: Int) -> Int {
+        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width))
+        return lines(of: index, in: model, width: width).count
+    }
+
+    /// Builds the frame for a terminal of `columns` × `rows`.
+    public mutating func compose(model: ChatModel, editor: LineEditor, columns: Int, rows: Int, now: Timestamp) -> ScreenFrame {
+        var frame = ScreenFrame(columns: columns, rows: rows)
+        switch layout(columns: columns, rows: rows, model: model) {
+        case .tooSmall(let width, let height):
+            guard width > 0, height > 0 else { return frame }
+            let note = TextWrapper.truncate("terminal too small", toWidth: width)
+            frame.put(note, row: height / 2, column: max(0, (width - TerminalWidth.width(of: note)) / 2), style: ScreenStyle(color: .accent))
+            return frame
+        case .regular(let regions):
+            composeStatus(into: &frame, rect: regions.statusBar, model: model, now: now)
+            composeLog(into: &frame, rect: regions.messageLog, model: model)
+            if let separator = regions.separator {
+                for row in separator.row..<separator.endRow {
+                    frame.put("│", row: row, column: separator.column, style: ScreenStyle(color: .muted))
+                }
+            }
+            if let sidebar = regions.sidebar {
+                composeSidebar(into: &frame, rect: sidebar, model: model)
+            }
+            composeInput(into: &frame, rect: regions.inputLine, editor: editor)
+            return frame
+        }
+    }
+
+    // MARK: - Status bar
+
+    private func composeStatus(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel, now: Timestamp) {
+        let state: String
+        switch model.connection {
+        case .connecting: state = "◌ connecting…"
+        case .connected: state = "● connected"
+        case .reconnecting(let attempt, let next):
+            let micros = max(0, next.microsecondsSinceUnixEpoch - now.microsecondsSinceUnixEpoch)
+            let seconds = (micros + 999_999) / 1_000_000
+            state = "◌ reconnecting in \(seconds)s, attempt \(attempt)"
+        case .disconnected(let reason): state = "○ disconnected" + (reason.map { ": \($0)" } ?? "")
+        case .failed(let reason): state = "✗ failed: \(reason)"
+        }
+        let you = model.ownDisplayName.map { "   you: \(TerminalSanitizer.sanitize($0))" } ?? ""
+        let left = " \(TerminalSanitizer.sanitize(state))  \(TerminalSanitizer.sanitize(model.databaseName)) @ \(TerminalSanitizer.sanitize(model.hostLabel))\(you)"
+        let right = "\(model.onlineCount)/\(model.userCount) online "
+        let rightWidth = TerminalWidth.width(of: right)
+        var text: String
+        if TerminalWidth.width(of: left) + 1 + rightWidth <= rect.width {
+            let gap = rect.width - TerminalWidth.width(of: left) - rightWidth
+            text = left + String(repeating: " ", count: gap) + right
+        } else {
+            text = TextWrapper.truncate(left, toWidth: rect.width)
+            text += String(repeating: " ", count: max(0, rect.width - TerminalWidth.width(of: text)))
+        }
+        let color: ScreenColor
+        switch model.connection {
+        case .connected: color = .status
+        case .failed, .disconnected: color = .error
+        case .connecting, .reconnecting: color = .accent
+        }
+        frame.put(text, row: rect.row, column: rect.column, style: ScreenStyle(color: color, reverse: true))
+    }
+
+    // MARK: - Message log
+
+    private mutating func composeLog(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width))
+        var viewHeight = rect.height
+        let showsBar = !model.scroll.isFollowing
+        if showsBar { viewHeight -= 1 }
+        var row = rect.row + viewHeight - 1
+        if viewHeight > 0, let bottom = model.bottomLine(lineCount: { self.lineCountUnchecked($0, model, rect.width) }) {
+            var entry = bottom.entryIndex
+            var lines = self.lines(of: entry, in: model, width: rect.width)
+            var lineIndex = min(bottom.lineOffset, lines.count - 1)
+            while row >= rect.row {
+                for span in lines[lineIndex] {
+                    frame.put(span.text, row: row, column: rect.column + span.column, style: span.style)
+                }
+                row -= 1
+                lineIndex -= 1
+                if lineIndex < 0 {
+                    entry -= 1
+                    guard entry >= 0 else { break }
+                    lines = self.lines(of: entry, in: model, width: rect.width)
+                    lineIndex = lines.count - 1
+                }
+            }
+        }
+        if showsBar {
+            let unread = model.unreadCount
+            let label = unread > 0
+                ? " \(unread) new message\(unread == 1 ? "" : "s") below · End to jump "
+                : " more below · End to jump "
+            let labelText = TextWrapper.truncate(label, toWidth: max(0, rect.width - 4))
+            let fill = max(0, rect.width - TerminalWidth.width(of: labelText) - 2)
+            let bar = "──" + labelText + String(repeating: "─", count: fill)
+            frame.put(TextWrapper.truncate(bar, toWidth: rect.width), row: rect.row + rect.height - 1, column: rect.column, style: ScreenStyle(color: .accent, bold: unread > 0))
+        }
+    }
+
+    private mutating func lineCountUnchecked(_ index: Int, _ model: ChatModel, _ width: Int) -> Int {
+        lines(of: index, in: model, width: width).count
+    }
+
+    /// The width of the name column: the longest display name, clamped so text keeps most of the row.
+    private func nameColumn(for model: ChatModel, width: Int) -> Int {
+        let longest = model.presence.prefix(200).map { TerminalWidth.width(of: TerminalSanitizer.sanitize($0.displayName)) }.max() ?? 4
+        return max(1, min(longest, 16, max(4, (width - 6) / 3)))
+    }
+
+    /// The screen lines of one log entry, day separator included, columns relative to the log's left edge.
+    private mutating func lines(of index: Int, in model: ChatModel, width: Int) -> [[ScreenSpan]] {
+        let entry = model.log[index]
+        let newDay = calendar.startsNewDay(at: index, in: model.log)
+        let key = EntryLineCache.Key(id: entry.id, content: entry.content, newDay: newDay, senderName: model.senderName(of: entry))
+        if let cached = cache.lines[key] { return cached }
+        var result: [[ScreenSpan]] = []
+        if newDay {
+            let day = calendar.day(of: entry.time)
+            let date = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+            let text = TextWrapper.truncate("── \(date) " + String(repeating: "─", count: max(0, width)), toWidth: width)
+            result.append([ScreenSpan(column: 0, text: text, style: ScreenStyle(color: .muted))])
+        }
+        let clock = calendar.clockText(of: entry.time)
+        let timeStyle = ScreenStyle(color: .muted)
+        switch entry.content {
+        case .notice(let notice):
+            let color: ScreenColor = notice.kind == .error ? .error : .notice
+            let body = TextWrapper.wrap(TerminalSanitizer.sanitize(notice.text, keepingLineBreaks: true), width: max(1, width - 9))
+            for (number, line) in body.enumerated() {
+                var spans: [ScreenSpan] = []
+                if number == 0 {
+                    spans.append(ScreenSpan(column: 0, text: clock, style: timeStyle))
+                    spans.append(ScreenSpan(column: 6, text: "··", style: ScreenStyle(color: color)))
+                }
+                if !line.text.isEmpty { spans.append(ScreenSpan(column: 9, text: line.text, style: ScreenStyle(color: color))) }
+                result.append(spans)
+            }
+        case .message, .outgoing:
+            let nameWidth = cache.nameColumn
+            let textColumn = 6 + nameWidth + 1
+            let name = TextWrapper.truncate(TerminalSanitizer.sanitize(model.senderName(of: entry) ?? "?"), toWidth: nameWidth)
+            let identity = model.senderIdentity(of: entry)
+            let nameColor: ScreenColor = identity.map { .sender(SenderColor.index(for: $0, paletteSize: ScreenColor.senderPaletteSize)) } ?? .normal
+            var textStyle = ScreenStyle.plain
+            var text: String
+            var suffix: (String, ScreenStyle)?
+            switch entry.content {
+            case .message(let message):
+                text = message.text
+            case .outgoing(let outgoing):
+                text = outgoing.text
+                switch outgoing.delivery {
+                case .queued:
+                    textStyle = ScreenStyle(dim: true)
+                    suffix = (" (queued)", ScreenStyle(color: .muted, dim: true))
+                case .sending:
+                    textStyle = ScreenStyle(dim: true)
+                case .committed:
+                    break
+                case .failed(let reason):
+                    textStyle = ScreenStyle(dim: true)
+                    suffix = (" ✗ \(reason)", ScreenStyle(color: .error))
+                }
+            case .notice:
+                text = ""
+            }
+            var body = TerminalSanitizer.sanitize(text, keepingLineBreaks: true)
+            if let suffix { body += TerminalSanitizer.sanitize(suffix.0) }
+            let wrapped = TextWrapper.wrap(body, width: max(1, width - textColumn))
+            let suffixText = suffix.map { TerminalSanitizer.sanitize($0.0) }
+            for (number, line) in wrapped.enumerated() {
+                var spans: [ScreenSpan] = []
+                if number == 0 {
+                    spans.append(ScreenSpan(column: 0, text: clock, style: timeStyle))
+                    spans.append(ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)))
+                }
+                if number == wrapped.count - 1, let suffixText, let suffixStyle = suffix?.1, line.text.hasSuffix(suffixText) {
+                    let head = String(line.text.dropLast(suffixText.count))
+                    if !head.isEmpty { spans.append(ScreenSpan(column: textColumn, text: head, style: textStyle)) }
+                    spans.append(ScreenSpan(column: textColumn + TerminalWidth.width(of: head), text: suffixText, style: suffixStyle))
+                } else if !line.text.isEmpty {
+                    spans.append(ScreenSpan(column: textColumn, text: line.text, style: textStyle))
+                }
+                result.append(spans)
+            }
+        }
+        if result.isEmpty { result = [[]] }
+        cache.store(result, for: key)
+        return result
+    }
+
+    // MARK: - Sidebar
+
+    private func composeSidebar(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel) {
+        guard rect.width > 2 else { return }
+        for (offset, entry) in model.presence.prefix(rect.height).enumerated() {
+            let marker = entry.user.online ? "●" : "○"
+            let markerStyle = ScreenStyle(color: entry.user.online ? .online : .muted)
+            let label = TerminalSanitizer.sanitize(entry.displayName) + (entry.isSelf ? " *" : "")
+            let name = TextWrapper.truncate(label, toWidth: rect.width - 3)
+            let nameStyle = ScreenStyle(color: entry.user.online ? .normal : .muted, bold: entry.isSelf)
+            frame.put(marker, row: rect.row + offset, column: rect.column + 1, style: markerStyle)
+            frame.put(name, row: rect.row + offset, column: rect.column + 3, style: nameStyle)
+        }
+        let hidden = model.presence.count - rect.height
+        if hidden > 0, rect.height > 0 {
+            frame.lines[rect.row + rect.height - 1].removeAll { $0.column >= rect.column }
+            frame.put(TextWrapper.truncate(" +\(hidden + 1) more", toWidth: rect.width), row: rect.row + rect.height - 1, column: rect.column, style: ScreenStyle(color: .muted))
+        }
+    }
+
+    // MARK: - Input line
+
+    private func composeInput(into frame: inout ScreenFrame, rect: ScreenRect, editor: LineEditor) {
+        let prompt = "> "
+        frame.put(prompt, row: rect.row, column: rect.column, style: ScreenStyle(color: .accent, bold: true))
+        let field = max(1, rect.width - 2)
+        let slice = editor.visibleSlice(width: field)
+        frame.put(slice.text, row: rect.row, column: rect.column + 2)
+        frame.cursor = (rect.row, min(rect.column + 2 + slice.cursorColumn, max(0, rect.width - 1)))
+    }
+}
+
+/// Wrapped lines of log entries, kept between frames; dropped when the width or name column changes.
+struct EntryLineCache {
+    struct Key: Hashable {
+        var id: EntryID
+        var content: LogEntry.Content
+        var newDay: Bool
+        var senderName: String?
+    }
+
+    private(set) var width = -1
+    private(set) var nameColumn = -1
+    private(set) var lines: [Key: [[ScreenSpan]]] = [:]
+
+    mutating func prepare(width: Int, nameColumn: Int) {
+        if width != self.width || nameColumn != self.nameColumn {
+            self.width = width
+            self.nameColumn = nameColumn
+            lines.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func store(_ value: [[ScreenSpan]], for key: Key) {
+        // Bounded: a reader paging through 100k messages must not keep them all.
+        if lines.count > 20_000 { lines.removeAll(keepingCapacity: true) }
+        lines[key] = value
+    }
+}
