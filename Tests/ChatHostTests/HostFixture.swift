@@ -12,11 +12,14 @@ struct HostFixture {
 
     var port: Int { host.port }
 
-    static func start(directory: TemporaryDirectory? = nil) async throws -> HostFixture {
+    static func start(
+        directory: TemporaryDirectory? = nil, configure: (inout ChatHostConfiguration) -> Void = { _ in }
+    ) async throws -> HostFixture {
         let directory = try directory ?? TemporaryDirectory("chathost")
         var logger = Logger(label: "chathost-test")
         logger.logLevel = .critical
-        let configuration = ChatHostConfiguration(dataDirectory: directory.url, port: 0, logger: logger)
+        var configuration = ChatHostConfiguration(dataDirectory: directory.url, port: 0, logger: logger)
+        configure(&configuration)
         return HostFixture(host: try await ChatHost.start(configuration), directory: directory)
     }
 
