@@ -97,7 +97,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "spacetime-bench",
-            dependencies: ["SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal"],
+            dependencies: [
+                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
 
         .testTarget(

@@ -1,0 +1,106 @@
+import NIOCore
+import QuickstartChat
+import SpacetimeDB
+
+/// Parses the 101 response, then server frames; reports message arrivals and request replies.
+final class FanoutHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let ready: EventLoopPromise<Void>
+    private let onMessage: @Sendable (UInt64) -> Void
+    private var buffer = ByteBuffer()
+    private var upgraded = false
+    var pendingReply: EventLoopPromise<Void>?
+
+    init(ready: EventLoopPromise<Void>, onMessage: @escaping @Sendable (UInt64) -> Void) {
+        self.ready = ready
+        self.onMessage = onMessage
+    }
+
+    func write(_ payload: [UInt8], on channel: any Channel) {
+        channel.writeAndFlush(FanoutHandler.frame(opcode: 0x2, payload: payload), promise: nil)
+    }
+
+    static func frame(opcode: UInt8, payload: [UInt8]) -> ByteBuffer {
+        var out = ByteBuffer()
+        out.writeInteger(0x80 | opcode)
+        if payload.count < 126 {
+            out.writeInteger(UInt8(0x80 | payload.count))
+        } else if payload.count <= 0xFFFF {
+            out.writeInteger(UInt8(0x80 | 126))
+            out.writeInteger(UInt16(payload.count))
+        } else {
+            out.writeInteger(UInt8(0x80 | 127))
+            out.writeInteger(UInt64(payload.count))
+        }
+        out.writeBytes([0, 0, 0, 0])  // a zero mask leaves the payload as is
+        out.writeBytes(payload)
+        return out
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        if !upgraded {
+            let view = buffer.readableBytesView
+            guard let end = view.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
+            let head = String(decoding: view[view.startIndex..<end.lowerBound], as: UTF8.self)
+            buffer.moveReaderIndex(forwardBy: end.upperBound - view.startIndex)
+            guard head.hasPrefix("HTTP/1.1 101") else {
+                ready.fail(FanoutClientError.upgradeRefused(head))
+                return
+            }
+            upgraded = true
+        }
+        while let frame = nextFrame() {
+            switch frame.opcode {
+            case 0x2: handle(frame.payload)
+            case 0x9: context.writeAndFlush(NIOAny(FanoutHandler.frame(opcode: 0xA, payload: frame.payload)), promise: nil)
+            default: break
+            }
+        }
+    }
+
+    private func nextFrame() -> (opcode: UInt8, payload: [UInt8])? {
+        var peek = buffer
+        guard let first: UInt8 = peek.readInteger(), let second: UInt8 = peek.readInteger() else { return nil }
+        var length = Int(second & 0x7F)
+        if length == 126 {
+            guard let extended: UInt16 = peek.readInteger() else { return nil }
+            length = Int(extended)
+        } else if length == 127 {
+            guard let extended: UInt64 = peek.readInteger() else { return nil }
+            length = Int(extended)
+        }
+        guard let payload = peek.readBytes(length: length) else { return nil }
+        buffer = peek
+        buffer.discardReadBytes()
+        return (first & 0x0F, payload)
+    }
+
+    private func handle(_ frame: [UInt8]) {
+        guard let (_, payload) = try? ServerFrameCodec.decode(frame),
+            let messages = try? V3.decodeServerMessages(payload)
+        else { return }
+        for message in messages {
+            switch message {
+            case .initialConnection: ready.succeed(())
+            case .subscribeApplied, .reducerResult:
+                pendingReply?.succeed(())
+                pendingReply = nil
+            case .transactionUpdate(let update):
+                for set in update.querySets {
+                    for table in set.tables {
+                        for case .persistentTable(let rows) in table.rows {
+                            for row in (try? rows.inserts.decodeRows(as: Message.self)) ?? [] {
+                                let parts = row.text.split(separator: " ")
+                                if parts.count >= 2, let nanos = UInt64(parts[1]) { onMessage(nanos) }
+                            }
+                        }
+                    }
+                }
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ChatHost
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import QuickstartChat
+import SpacetimeDB
+
+/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200]`: N v2 clients subscribe to
+/// `message` on an in-process host while one more client sends M messages, one after another (each
+/// waits for its `ReducerResult`). Reports delivery latency (send → arrival at each subscriber) p50/p99
+/// and messages/s. Everything runs over real loopback sockets.
+enum HostFanoutBenchmark: Benchmark {
+    static let name = "host-fanout"
+    static let summary = "host fan-out: N subscribers, one sender, latency p50/p99 and messages/s"
+
+    static func run(arguments: [String]) -> Int32 {
+        var clientCounts = [10, 100, 500]
+        var messages = 200
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--clients" where index + 1 < arguments.count:
+                clientCounts = arguments[index + 1].split(separator: ",").compactMap { Int($0) }
+                index += 2
+            case "--messages" where index + 1 < arguments.count:
+                messages = Int(arguments[index + 1]) ?? messages
+                index += 2
+            default:
+                FileHandle.standardError.write(Data("host-fanout: unknown option \(arguments[index])\n".utf8))
+                return 2
+            }
+        }
+        let result = NIOLockedValueBox<Int32>(0)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                for count in clientCounts {
+                    let report = try await measure(clients: count, messages: messages)
+                    print(report)
+                }
+            } catch {
+                FileHandle.standardError.write(Data("host-fanout: \(error)\n".utf8))
+                result.withLockedValue { $0 = 1 }
+            }
+            done.signal()
+        }
+        done.wait()
+        return result.withLockedValue { $0 }
+    }
+
+    static func measure(clients: Int, messages: Int) async throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-fanout-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "host-fanout")
+        logger.logLevel = .error
+        let host = try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0, logger: logger))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let latencies = NIOLockedValueBox<[UInt64]>([])
+        let expected = clients * messages
+        let allDelivered = group.next().makePromise(of: Void.self)
+        let delivered = NIOLockedValueBox(0)
+
+        var subscribers: [FanoutClient] = []
+        for _ in 0..<clients {
+            let client = try await FanoutClient.connect(group: group, port: host.port) { sentNanos in
+                let now = DispatchTime.now().uptimeNanoseconds
+                latencies.withLockedValue { $0.append(now &- sentNanos) }
+                let total = delivered.withLockedValue { value -> Int in
+                    value += 1
+                    return value
+                }
+                if total == expected { allDelivered.succeed(()) }
+            }
+            try await client.subscribe()
+            subscribers.append(client)
+        }
+        let sender = try await FanoutClient.connect(group: group, port: host.port) { _ in }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for index in 0..<messages {
+            try await sender.send(text: "bench \(DispatchTime.now().uptimeNanoseconds) \(index)", requestId: UInt32(index))
+        }
+        try await allDelivered.futureResult.get()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        for client in subscribers + [sender] { try? await client.channel.close() }
+        try await group.shutdownGracefully()
+        await host.shutdown()
+
+        let sorted = latencies.withLockedValue { $0 }.sorted()
+        func percentile(_ p: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1e6
+        }
+        return String(
+            format: "clients=%d messages=%d  latency p50=%.2f ms p99=%.2f ms  sent=%.0f msg/s  delivered=%.0f msg/s",
+            clients, messages, percentile(0.50), percentile(0.99), Double(messages) / elapsed, Double(expected) / elapsed)
+    }
+}
