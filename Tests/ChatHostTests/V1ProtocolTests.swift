@@ -204,6 +204,36 @@ import Testing
         await fixture.stop()
     }
 
+    @Test func aQueryHeldUnderTwoIdsSendsItsRowsOnceEachWay() async throws {
+        let fixture = try await HostFixture.start()
+        let (client, token) = try await fixture.connectV1()
+        func rowCount(_ rows: V1.SubscribeRows, deletes: Bool) throws -> Int {
+            guard case .uncompressed(let update) = rows.tableRows.updates.first else { return -1 }
+            return try (deletes ? update.deletes : update.inserts).decodeRows(as: User.self).count
+        }
+        for id: UInt32 in [1, 2] {
+            try await client.sendV1(.subscribeSingle(V1.SubscribeSingle(query: "SELECT * FROM user", requestId: id, queryId: QueryId(id))))
+        }
+        guard case .subscribeApplied(let first) = try await client.nextV1(),
+            case .subscribeApplied(let second) = try await client.nextV1()
+        else { throw TestSocketError.malformed("SubscribeApplied") }
+        #expect(try rowCount(first.rows, deletes: false) == 1)
+        #expect(try rowCount(second.rows, deletes: false) == 0)
+        #expect(second.rows.tableName == "user")
+        for id: UInt32 in [1, 2] {
+            try await client.sendV1(.unsubscribe(V1.Unsubscribe(requestId: 10 + id, queryId: QueryId(id))))
+        }
+        guard case .unsubscribeApplied(let kept) = try await client.nextV1(),
+            case .unsubscribeApplied(let dropped) = try await client.nextV1()
+        else { throw TestSocketError.malformed("UnsubscribeApplied") }
+        #expect(try rowCount(kept.rows, deletes: true) == 0)
+        #expect(try rowCount(dropped.rows, deletes: true) == 1)
+        guard case .uncompressed(let update) = dropped.rows.tableRows.updates.first else { throw TestSocketError.malformed("rows") }
+        #expect(try update.deletes.decodeRows(as: User.self).map(\.identity) == [token.identity])
+        client.close()
+        await fixture.stop()
+    }
+
     @Test(arguments: [("Gzip", UInt8(2)), ("Brotli", UInt8(1)), ("None", UInt8(0))])
     func largeMessagesUseTheRequestedCompression(compression: String, tag: UInt8) async throws {
         let fixture = try await HostFixture.start()

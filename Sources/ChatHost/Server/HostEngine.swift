@@ -172,18 +172,21 @@ actor HostEngine {
             ])
         case .subscribeSingle(let single):
             let queries: [SQLQuery]
+            let added: [SQLQuery]
             do {
                 queries = try SQLQuery.parse(single.query)
                 guard queries.count == 1 else {
                     throw SQLError.unsupported(sql: single.query, reason: "SubscribeSingle takes a query over one table")
                 }
-                _ = try subscribeV1(session, id: single.queryId.id, queries: queries)
+                added = try subscribeV1(session, id: single.queryId.id, queries: queries)
             } catch {
                 sendV1SubscriptionError(
                     session, requestId: single.requestId, queryId: single.queryId.id, error: "\(error)", started: started)
                 return
             }
-            let rows = UpdateBuilder.v1SubscribeRows(query: queries[0], tables: tables, asDeletes: false)
+            // Rows go out only the first time this client subscribes to the query (SDKs reference-count rows).
+            let rows = UpdateBuilder.v1SubscribeRows(
+                query: queries[0], tables: tables, asDeletes: false, includeRows: !added.isEmpty)
             session.send([
                 V1.ServerMessage.subscribeApplied(
                     V1.SubscribeApplied(
@@ -209,8 +212,10 @@ actor HostEngine {
             ])
         case .unsubscribe(let unsubscribe):
             let dropped: [SQLQuery]
+            let subscribed: [SQLQuery]
             do {
                 guard var current = subscriptions[session.id] else { return }
+                subscribed = current.v1Queries(forId: unsubscribe.queryId.id) ?? []
                 dropped = try current.unsubscribeV1(id: unsubscribe.queryId.id)
                 subscriptions[session.id] = current
             } catch {
@@ -219,14 +224,10 @@ actor HostEngine {
                     started: started)
                 return
             }
-            let rows: V1.SubscribeRows
-            if let query = dropped.first {
-                rows = UpdateBuilder.v1SubscribeRows(query: query, tables: tables, asDeletes: true)
-            } else {
-                rows = V1.SubscribeRows(
-                    tableId: 0, tableName: "",
-                    tableRows: V1.TableUpdate(tableId: 0, tableName: "", numRows: 0, updates: []))
-            }
+            let query = subscribed.first ?? SQLQuery(table: .user)
+            // Rows leave only when no other id of this client still holds the query.
+            let rows = UpdateBuilder.v1SubscribeRows(
+                query: query, tables: tables, asDeletes: true, includeRows: !dropped.isEmpty)
             session.send([
                 V1.ServerMessage.unsubscribeApplied(
                     V1.UnsubscribeApplied(

@@ -52,6 +52,9 @@ public struct ClientSubscriptions: Sendable, Equatable {
         return retain(unique)
     }
 
+    /// The queries subscribed under a v1 id, or nil.
+    public func v1Queries(forId id: UInt32) -> [SQLQuery]? { v1ById[id] }
+
     /// Drops a v1 subscription; returns the queries this client no longer has under any id.
     public mutating func unsubscribeV1(id: UInt32) throws(Failure) -> [SQLQuery] {
         guard let queries = v1ById.removeValue(forKey: id) else { throw .unknownId(id) }

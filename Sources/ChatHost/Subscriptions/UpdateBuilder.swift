@@ -68,9 +68,12 @@ public enum UpdateBuilder {
         })
     }
 
-    /// The single-table update a `SubscribeApplied` / `UnsubscribeApplied` carries for one query.
-    public static func v1SubscribeRows(query: SQLQuery, tables: ChatTables, asDeletes: Bool) -> V1.SubscribeRows {
-        let rows = rows(of: query, in: tables)
+    /// The single-table update a `SubscribeApplied` / `UnsubscribeApplied` carries for one query;
+    /// `includeRows: false` keeps the table but no rows (the query stays subscribed under another id).
+    public static func v1SubscribeRows(
+        query: SQLQuery, tables: ChatTables, asDeletes: Bool, includeRows: Bool = true
+    ) -> V1.SubscribeRows {
+        let rows = includeRows ? rows(of: query, in: tables) : []
         let update = V1.QueryUpdate(
             deletes: BsatnRowList(encodedRows: asDeletes ? rows : []),
             inserts: BsatnRowList(encodedRows: asDeletes ? [] : rows))
