@@ -178,6 +178,24 @@ import Testing
         #expect(F.notices(model) == ["Disconnected.", "Reconnected."])
     }
 
+    @Test func statusConnectedAfterADropGoesLive() {
+        var model = ChatModel(databaseName: "db", hostLabel: "h")
+        // The SDK reports status `connected` before `onConnect` on the first connection: ignored.
+        #expect(model.apply(.reconnected, at: F.time(0)).isEmpty)
+        #expect(model.connection == .connecting)
+        _ = model.apply(.connected(identity: F.me, connectionID: ConnectionId(1)), at: F.time(0))
+        #expect(model.apply(.reconnected, at: F.time(0)).isEmpty, "already connected")
+        _ = model.apply(.initialRowsApplied(users: [], messages: []), at: F.time(1))
+        _ = model.apply(.reconnecting(attempt: 1, nextAttemptAt: F.time(3)), at: F.time(2))
+        _ = model.submit("while away", at: F.time(2))
+        let effects = model.apply(.reconnected, at: F.time(3))
+        #expect(effects.map(Self.strip) == [.sendMessage(localID: LocalCallID(0), text: "while away")])
+        #expect(model.connection == .connected)
+        #expect(model.isLive)
+        #expect(model.ownIdentity == F.me)
+        #expect(F.notices(model) == ["Disconnected.", "Reconnected."])
+    }
+
     /// The SDK restores subscriptions itself: in-flight calls fail with "the connection dropped…",
     /// and only rows that changed meanwhile arrive, as ordinary row events.
     @Test func lostInFlightThatLandedIsSettledByItsRow() {

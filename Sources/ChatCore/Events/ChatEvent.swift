@@ -8,7 +8,8 @@ import SpacetimeDB
 /// | SDK | event |
 /// | --- | --- |
 /// | `onStatusChange(.connecting)` | `connecting` |
-/// | `onConnect(conn, identity, token)`; `onStatusChange(.connected)` after a reconnect | `connected` (repeats ignored) |
+/// | `onConnect(conn, identity, token)` (first connection only) | `connected` (repeats ignored) |
+/// | `onStatusChange(.connected)` | `reconnected` (ignored until `connected` has given the identity) |
 /// | `onStatusChange(.reconnecting(attempt, nextTry))` | `reconnecting` (`Timestamp(nextTry)`) |
 /// | `onConnectError(ctx, error)` | `connectFailed` |
 /// | `onDisconnect(ctx, error?)` / `onStatusChange(.closed(reason))` | `disconnected` |
@@ -29,6 +30,9 @@ public enum ChatEvent: Hashable, Sendable {
     case connecting
     /// The server identified us (IdentityToken / InitialConnection).
     case connected(identity: Identity, connectionID: ConnectionId)
+    /// The connection is up again after a drop, with the identity `connected` reported (SDK status
+    /// `connected`). Ignored before the first `connected` and while already connected.
+    case reconnected
     /// Connecting failed and no retry is planned.
     case connectFailed(reason: String)
     /// The connection closed; `reason` is nil for a clean close.

@@ -78,6 +78,11 @@ public struct ChatModel: Sendable {
             // wait for the history (`initialRowsApplied`).
             if hasInitialRows { return goLive(at: now) }
             isLive = false
+        case .reconnected:
+            guard ownIdentity != nil, !connection.isConnected else { return [] }
+            connection = .connected
+            connectionGeneration += 1
+            if hasInitialRows { return goLive(at: now) }
         case .connectFailed(let reason):
             connection = .failed(reason: reason)
             isLive = false
