@@ -149,7 +149,10 @@ public struct ChatScreenComposer {
         if newDay {
             let day = calendar.day(of: entry.time)
             let date = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
-            let text = TextWrapper.truncate("── \(date) " + String(repeating: "─", count: max(0, width)), toWidth: width)
+            let label = "── \(date) "
+            let text = TerminalWidth.width(of: label) <= width
+                ? label + String(repeating: "─", count: width - TerminalWidth.width(of: label))
+                : TextWrapper.truncate(label, toWidth: width)
             result.append([ScreenSpan(column: 0, text: text, style: ScreenStyle(color: .muted))])
         }
         let clock = calendar.clockText(of: entry.time)

@@ -1,0 +1,163 @@
+import ChatCore
+import ChatTerminal
+import Foundation
+import Logging
+import SpacetimeDB
+
+/// Wires the parts together: logging to a file, the optional local host, credentials, the SDK
+/// connection (drained on a background queue), and the terminal session on the main thread.
+struct ChatApplication {
+    /// Exit codes, so scripts can tell outcomes apart.
+    enum ExitCode {
+        static let success: Int32 = 0
+        static let failure: Int32 = 1
+        static let cannotConnect: Int32 = 3
+        static let notATerminal: Int32 = 4
+        static let connectionLost: Int32 = 5
+    }
+
+    let settings: ChatSettings
+
+    /// Runs the chat and returns the process exit code. Every path restores the terminal first and
+    /// then prints one line saying why on stderr.
+    func run() async -> Int32 {
+        let logger = Self.makeLogger(path: settings.logFile)
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Self.fail("needs an interactive terminal (stdin and stdout must be a tty)")
+            return ExitCode.notATerminal
+        }
+
+        var supervisor: LocalHostSupervisor?
+        if settings.local {
+            guard let local = LocalHostSupervisor(url: settings.host, dataDirectory: settings.dataDirectory, logger: logger) else {
+                Self.fail("--local needs a loopback --host such as http://localhost:3000 (got \(settings.host))")
+                return ExitCode.failure
+            }
+            if let problem = await local.ensureRunning(), !(await LocalHostSupervisor.answersPing(port: local.port)) {
+                Self.fail("could not start a local host: \(problem)")
+                return ExitCode.cannotConnect
+            }
+            supervisor = local
+        }
+        defer {
+            if let supervisor {
+                let done = DispatchSemaphore(value: 0)
+                Task.detached {
+                    await supervisor.shutdown()
+                    done.signal()
+                }
+                done.wait()
+            }
+        }
+
+        let credentials = CredentialsFile(settings.database)
+        let token: String?
+        do {
+            token = try credentials.load()
+        } catch {
+            Self.fail("\(error)")
+            return ExitCode.failure
+        }
+
+        let inbox: EventInbox<AppEvent>
+        let bridge: ChatConnectionBridge
+        do {
+            inbox = EventInbox(wakePipe: try WakePipe())
+            bridge = try ChatConnectionBridge(
+                settings: settings, credentials: credentials, token: token, inbox: inbox, logger: logger)
+        } catch {
+            Self.fail("\(error)")
+            return ExitCode.failure
+        }
+        bridge.run()
+        defer { bridge.connection.disconnect() }
+
+        // Wait for the first connection outcome before taking over the screen, so a host that is
+        // not there gives a plain error line instead of a flash of curses.
+        let first = Self.awaitFirstOutcome(inbox: inbox, timeoutSeconds: 15)
+        if case .initialConnectFailed(let error)? = first.last {
+            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(error)"
+                + (settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."))
+            return ExitCode.cannotConnect
+        }
+        if first.isEmpty {
+            Self.fail("no answer from \(settings.host) within 15 s")
+            return ExitCode.cannotConnect
+        }
+
+        let settings = self.settings
+        let localHost = supervisor
+        let outcome: Result<TerminalSession.Ending, TerminalLoopError> = await MainActor.run {
+            let session = TerminalSession(
+                settings: settings, inbox: inbox, bridge: bridge, logger: logger,
+                onReconnecting: {
+                    guard let localHost else { return }
+                    Task.detached {
+                        if let url = await localHost.takeOverIfNeeded() { inbox.post(.hostingLocally(url)) }
+                    }
+                })
+            session.prime(with: first)
+            do throws(TerminalLoopError) {
+                return .success(try session.run())
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch outcome {
+        case .success(.quit), .success(.terminalClosed):
+            return ExitCode.success
+        case .success(.signal(let signal)):
+            switch signal {
+            case .terminate: return 128 + SIGTERM
+            case .hangup: return 128 + SIGHUP
+            case .interrupt: return 128 + SIGINT
+            case .windowChanged: return ExitCode.success
+            }
+        case .success(.connectionClosed(let reason)):
+            Self.fail("disconnected: \(reason)")
+            return ExitCode.connectionLost
+        case .failure(let error):
+            Self.fail("\(error)")
+            return ExitCode.failure
+        }
+    }
+
+    /// Blocks until the SDK reports the first connect or connect error (or the timeout passes),
+    /// returning every event that arrived meanwhile.
+    private static func awaitFirstOutcome(inbox: EventInbox<AppEvent>, timeoutSeconds: Int) -> [AppEvent] {
+        var events: [AppEvent] = []
+        let deadline = Date().addingTimeInterval(TimeInterval(timeoutSeconds))
+        while Date() < deadline {
+            var descriptor = pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0)
+            let remaining = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+            _ = poll(&descriptor, 1, remaining)
+            inbox.wakePipe.drain()
+            for event in inbox.takeAll() {
+                events.append(event)
+                switch event {
+                case .chat(.connected), .initialConnectFailed, .closed:
+                    return events
+                default:
+                    continue
+                }
+            }
+        }
+        return events
+    }
+
+    /// Prints `spacetime-chat: <reason>` on stderr (the terminal is already restored).
+    static func fail(_ reason: String) {
+        FileHandle.standardError.write(Data("spacetime-chat: \(reason)\n".utf8))
+    }
+
+    /// A logger that writes to `path`, or discards everything if the file cannot be opened: the
+    /// terminal belongs to curses.
+    static func makeLogger(path: String) -> Logger {
+        let sink = try? FileLogHandler.Sink(path: path)
+        LoggingSystem.bootstrap { label in
+            guard let sink else { return SwiftLogNoOpLogHandler() }
+            return FileLogHandler(label: label, sink: sink, level: .info)
+        }
+        return Logger(label: "spacetime-chat")
+    }
+}

@@ -1,0 +1,157 @@
+import ChatCore
+import ChatTerminal
+import Foundation
+import Logging
+import Synchronization
+import QuickstartChat
+import SpacetimeDB
+
+/// Connects to quickstart-chat with the SDK and turns every SDK callback into an ``AppEvent`` for the
+/// UI thread. Callbacks run on the SDK's drain queue (`runThreaded()`); nothing here touches the screen.
+final class ChatConnectionBridge: Sendable {
+    let connection: DbConnection
+    private let inbox: EventInbox<AppEvent>
+    private let subscribed = Mutex(false)
+
+    /// Builds the connection and starts draining it on a background queue.
+    init(
+        settings: ChatSettings, credentials: CredentialsFile, token: String?, inbox: EventInbox<AppEvent>, logger: Logger
+    ) throws(DbConnectionError) {
+        self.inbox = inbox
+        let connection = try DbConnection.builder()
+            .withUri(settings.host)
+            .withDatabaseName(settings.database)
+            .withToken(token)
+            .withReconnect()
+            .withLogger(logger)
+            .onConnect { connection, identity, token in
+                do {
+                    try credentials.save(token)
+                } catch {
+                    logger.warning("could not save the token: \(error)")
+                }
+                inbox.post(.chat(.connected(identity: identity, connectionID: connection.connectionId ?? .zero)))
+            }
+            .onConnectError { _, error in
+                inbox.post(.initialConnectFailed(error))
+            }
+            .onDisconnect { _, error in
+                inbox.post(.chat(.disconnected(reason: error.map { "\($0)" })))
+            }
+            .onStatusChange { status in
+                switch status {
+                case .connecting:
+                    inbox.post(.chat(.connecting))
+                case .connected:
+                    break  // onConnect carries the identity
+                case .reconnecting(let attempt, let nextTry):
+                    inbox.post(.chat(.reconnecting(attempt: attempt, nextAttemptAt: Timestamp(nextTry))))
+                case .closed(let reason):
+                    inbox.post(.closed(reason))
+                }
+            }
+            .build()
+        self.connection = connection
+        registerCallbacks()
+    }
+
+    /// Subscribes to both tables after the first connect; the SDK re-issues live subscriptions itself
+    /// after a reconnect, so later connects do nothing here.
+    func subscribeIfNeeded() {
+        let first = subscribed.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        let inbox = self.inbox
+        connection.subscriptionBuilder()
+            .onApplied { context in
+                let users = context.connection.db.user.iter().map(ChatUser.init)
+                let messages = context.connection.db.message.iter().map(ChatMessage.init)
+                inbox.post(.chat(.initialRowsApplied(users: users, messages: messages)))
+            }
+            .onError { _, error in
+                inbox.post(.chat(.subscriptionFailed(reason: error)))
+            }
+            .subscribe(["SELECT * FROM user", "SELECT * FROM message"])
+    }
+
+    /// Starts draining the SDK's inbox on its background queue.
+    func run() {
+        connection.runThreaded()
+    }
+
+    /// Calls `send_message`; the result comes back as a chat event with the call's local id.
+    func sendMessage(_ text: String, localID: LocalCallID) {
+        let inbox = self.inbox
+        connection.reducers.sendMessage(text: text) { _, status in
+            inbox.post(.chat(.sendMessageResult(localID: localID, text: text, outcome: ReducerOutcome(status))))
+        }
+    }
+
+    /// Calls `set_name`; the result comes back as a chat event with the call's local id.
+    func setName(_ name: String, localID: LocalCallID) {
+        let inbox = self.inbox
+        connection.reducers.setName(name: name) { _, status in
+            inbox.post(.chat(.setNameResult(localID: localID, name: name, outcome: ReducerOutcome(status))))
+        }
+    }
+
+    private func registerCallbacks() {
+        let inbox = self.inbox
+        // Rows that arrive with a subscription are history: they reach the model in one batch
+        // through `onApplied`, so the per-row callbacks skip them.
+        connection.db.user.onInsert { context, user in
+            guard !context.isSubscriptionApplied else { return }
+            inbox.post(.chat(.userInserted(ChatUser(user))))
+        }
+        connection.db.user.onUpdate { context, old, new in
+            guard !context.isSubscriptionApplied else { return }
+            inbox.post(.chat(.userUpdated(old: ChatUser(old), new: ChatUser(new))))
+        }
+        connection.db.user.onDelete { context, user in
+            guard !context.isSubscriptionApplied, !context.isUnsubscribe else { return }
+            inbox.post(.chat(.userDeleted(ChatUser(user))))
+        }
+        connection.db.message.onInsert { context, message in
+            guard !context.isSubscriptionApplied else { return }
+            inbox.post(.chat(.messageInserted(ChatMessage(message))))
+        }
+    }
+}
+
+extension EventContext {
+    /// Whether these callbacks deliver a subscription's initial rows.
+    var isSubscriptionApplied: Bool {
+        if case .subscribeApplied = event { return true }
+        return false
+    }
+
+    /// Whether these callbacks remove an ended subscription's rows.
+    var isUnsubscribe: Bool {
+        if case .unsubscribeApplied = event { return true }
+        return false
+    }
+}
+
+extension ChatUser {
+    init(_ user: User) {
+        self.init(identity: user.identity, name: user.name, online: user.online)
+    }
+}
+
+extension ChatMessage {
+    init(_ message: Message) {
+        self.init(sender: message.sender, sent: message.sent, text: message.text)
+    }
+}
+
+extension ReducerOutcome {
+    init(_ status: ReducerStatus) {
+        switch status {
+        case .committed: self = .committed
+        case .failed(let message), .internalError(let message): self = .failed(message)
+        case .outOfEnergy: self = .failed("the reducer ran out of energy")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where to connect and how to run, resolved from flags, then the environment, then defaults
+/// (the names the official Rust template uses).
+struct ChatSettings: Sendable, Equatable {
+    /// The host URL (`http://`, `https://`, `ws://` or `wss://`).
+    var host: String
+    /// The database name or identity.
+    var database: String
+    /// Whether to make sure a local host serves `host` (starting one in this process if needed).
+    var local: Bool
+    /// Where an in-process local host keeps its data.
+    var dataDirectory: String
+    /// Where the log goes (never the terminal while curses owns it).
+    var logFile: String
+    /// Whether to draw in colour.
+    var useColor: Bool
+
+    /// The default host, as in the official quickstart.
+    static let defaultHost = "http://localhost:3000"
+    /// The default database, as in the official quickstart.
+    static let defaultDatabase = "quickstart-chat"
+
+    /// Resolves settings from flags (nil when not given) and an environment.
+    static func resolve(
+        host: String?, database: String?, local: Bool, dataDirectory: String?, logFile: String?, noColor: Bool,
+        environment: [String: String]
+    ) -> ChatSettings {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        func nonEmpty(_ key: String) -> String? {
+            guard let value = environment[key], !value.isEmpty else { return nil }
+            return value
+        }
+        let dataHome = nonEmpty("XDG_DATA_HOME") ?? home + "/.local/share"
+        let stateHome = nonEmpty("XDG_STATE_HOME") ?? home + "/.local/state"
+        return ChatSettings(
+            host: host ?? nonEmpty("SPACETIMEDB_HOST") ?? defaultHost,
+            database: database ?? nonEmpty("SPACETIMEDB_DB_NAME") ?? defaultDatabase,
+            local: local,
+            dataDirectory: dataDirectory ?? dataHome + "/spacetime-chat",
+            logFile: logFile ?? stateHome + "/spacetime-chat/spacetime-chat.log",
+            // https://no-color.org: any non-empty NO_COLOR disables colour.
+            useColor: !noColor && nonEmpty("NO_COLOR") == nil)
+    }
+}

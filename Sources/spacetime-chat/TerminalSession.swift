@@ -1,0 +1,201 @@
+import ChatCore
+import ChatTerminal
+import Foundation
+import Logging
+import SpacetimeDB
+
+/// The UI thread's work: owns curses (through ``CursesPainter``), the chat model, the line editor and
+/// the key decoder. It blocks in `poll()` on stdin, the inbox's wake pipe and the signal pipe; applies
+/// every pending event; then redraws once. Only timers for visible countdowns wake it while idle.
+final class TerminalSession {
+    /// Why the session ended.
+    enum Ending: Equatable {
+        /// `/quit`, Ctrl-C, or Ctrl-D on an empty line.
+        case quit
+        /// SIGTERM, SIGINT or SIGHUP.
+        case signal(SignalPipe.Signal)
+        /// The terminal closed (stdin reached end of file).
+        case terminalClosed
+        /// The connection ended for good with this reason.
+        case connectionClosed(String)
+    }
+
+    private let inbox: EventInbox<AppEvent>
+    private let bridge: ChatConnectionBridge
+    private let painter = CursesPainter()
+    private let useColor: Bool
+    private let logger: Logger
+    private let onReconnecting: @Sendable () -> Void
+
+    private var model: ChatModel
+    private var editor = LineEditor()
+    private var decoder = KeyDecoder()
+    private var composer = ChatScreenComposer()
+    private var columns = 80
+    private var rows = 24
+    private var ending: Ending?
+
+    init(
+        settings: ChatSettings, inbox: EventInbox<AppEvent>, bridge: ChatConnectionBridge, logger: Logger,
+        onReconnecting: @escaping @Sendable () -> Void
+    ) {
+        self.inbox = inbox
+        self.bridge = bridge
+        self.useColor = settings.useColor
+        self.logger = logger
+        self.onReconnecting = onReconnecting
+        model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
+    }
+
+    /// "localhost:3000" from "http://localhost:3000".
+    static func hostLabel(_ url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else { return url }
+        return components.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// Applies events that arrived before the screen started (the connect result).
+    func prime(with events: [AppEvent]) {
+        for event in events { handle(event) }
+    }
+
+    /// Runs the screen until the user quits or the connection ends for good; always restores the terminal.
+    func run() throws(TerminalLoopError) -> Ending {
+        let signals = try SignalPipe.install()
+        painter.start(useColor: useColor)
+        defer { painter.stop() }
+        if let size = SignalPipe.terminalSize() {
+            columns = size.columns
+            rows = size.rows
+            painter.resize(columns: columns, rows: rows)
+        } else {
+            (columns, rows) = painter.size
+        }
+        redraw()
+        let loop = TerminalEventLoop(wakePipe: inbox.wakePipe, signalDescriptor: signals)
+        try loop.run { wakes in
+            for wake in wakes { process(wake) }
+            if ending != nil { return .stop }
+            redraw()
+            return nextWait()
+        }
+        return ending ?? .quit
+    }
+
+    // MARK: - Input and events
+
+    private func process(_ wake: TerminalEventLoop.Wake) {
+        switch wake {
+        case .input(let bytes):
+            for event in decoder.feed(bytes) { handle(key: event) }
+        case .deadline:
+            if decoder.pending != .none {
+                for event in decoder.flush() { handle(key: event) }
+            }
+        case .posted:
+            for event in inbox.takeAll() { handle(event) }
+        case .signal(.windowChanged):
+            if let size = SignalPipe.terminalSize() {
+                columns = size.columns
+                rows = size.rows
+                painter.resize(columns: columns, rows: rows)
+                let width = logWidth
+                let snapshot = model
+                model.clampScroll(viewHeight: logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) }
+            }
+        case .signal(let signal):
+            ending = .signal(signal)
+        case .inputClosed:
+            ending = .terminalClosed
+        }
+    }
+
+    private func handle(_ event: AppEvent) {
+        switch event {
+        case .chat(let chatEvent):
+            if case .reconnecting = chatEvent { onReconnecting() }
+            perform(model.apply(chatEvent, at: .now()))
+            if case .connected = chatEvent { bridge.subscribeIfNeeded() }
+        case .initialConnectFailed(let error):
+            perform(model.apply(.connectFailed(reason: "\(error)"), at: .now()))
+        case .closed(let reason):
+            if let reason {
+                ending = .connectionClosed("\(reason)")
+            }
+        case .hostingLocally(let url):
+            logger.info("now hosting at \(url)")
+        }
+    }
+
+    private func handle(key event: KeyEvent) {
+        switch KeyBinding.action(for: event, editorIsEmpty: editor.isEmpty) {
+        case .edit(let command):
+            editor.apply(command)
+        case .submit:
+            let line = editor.submit()
+            perform(model.submit(line, at: .now()))
+        case .complete:
+            editor.complete(candidates: model.completionCandidates(prefix: ""))
+        case .scrollPageUp:
+            scroll { model, height, count in model.pageUp(pageSize: height, lineCount: count) }
+        case .scrollPageDown:
+            scroll { model, height, count in model.pageDown(pageSize: height, lineCount: count) }
+        case .scrollToTop:
+            scroll { model, height, count in model.scrollToTop(viewHeight: height, lineCount: count) }
+        case .scrollToBottom:
+            model.scrollToEnd()
+        case .toggleSidebar:
+            model.sidebarVisible.toggle()
+        case .redraw:
+            painter.resize(columns: columns, rows: rows)
+        case .quit:
+            ending = .quit
+        case .none:
+            break
+        }
+    }
+
+    private func scroll(_ move: (inout ChatModel, Int, (Int) -> Int) -> Void) {
+        let width = logWidth
+        let snapshot = model
+        move(&model, logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) }
+    }
+
+    private func perform(_ effects: [ChatEffect]) {
+        for effect in effects {
+            switch effect {
+            case .sendMessage(let localID, let text):
+                bridge.sendMessage(text, localID: localID)
+            case .setName(let localID, let name):
+                bridge.setName(name, localID: localID)
+            case .quit:
+                ending = .quit
+            }
+        }
+    }
+
+    // MARK: - Drawing
+
+    private var regions: ScreenRegions? { composer.layout(columns: columns, rows: rows, model: model).regions }
+    private var logWidth: Int { regions?.messageLog.width ?? columns }
+    private var logHeight: Int { max(1, regions?.messageLog.height ?? rows) }
+
+    private func redraw() {
+        painter.paint(composer.compose(model: model, editor: editor, columns: columns, rows: rows, now: .now()))
+    }
+
+    /// How long `poll()` may sleep: until a half-read escape sequence must be flushed, until the
+    /// reconnect countdown changes, or forever.
+    private func nextWait() -> TerminalEventLoop.Next {
+        switch decoder.pending {
+        case .sequence: return .waitAtMost(milliseconds: 25)
+        case .paste: return .waitAtMost(milliseconds: 1000)
+        case .none: break
+        }
+        if case .reconnecting(_, let next) = model.connection {
+            let micros = next.microsecondsSinceUnixEpoch - Timestamp.now().microsecondsSinceUnixEpoch
+            let untilNextSecond = micros > 0 ? (micros % 1_000_000) / 1000 + 1 : 1000
+            return .waitAtMost(milliseconds: Int32(clamping: untilNextSecond))
+        }
+        return .waitIndefinitely
+    }
+}
