@@ -1,0 +1,358 @@
+/// Everything the emitter writes, resolved from a ``ModuleSchema``: Swift names chosen and checked for
+/// collisions, schema types mapped to Swift types, recursion sorted out. Pure; no I/O.
+public struct BindingsModel: Hashable, Sendable {
+    /// The generated types, sorted by Swift name.
+    public var types: [TypeDeclaration]
+    /// The public tables, sorted by name.
+    public var tables: [TableBinding]
+    /// The client-callable reducers, sorted by name.
+    public var reducers: [ReducerBinding]
+    /// Private and system tables, left out.
+    public var skippedTables: [SkippedItem]
+    /// Lifecycle reducers, left out.
+    public var skippedReducers: [SkippedItem]
+
+    /// Swift and SDK type names a generated type must not take, since generated code refers to them.
+    public static let reservedTypeNames: Set<String> = [
+        "Identity", "ConnectionId", "Timestamp", "TimeDuration", "Uuid", "ScheduleAt", "UInt256", "Int256",
+        "BSATNUnit", "BSATNResult", "BSATNReader", "BSATNWriter", "BSATNCodable", "BSATNEncodable",
+        "BSATNDecodable", "BSATNDecodingError", "SpacetimeDB", "Bool", "Int", "UInt", "Int8", "UInt8", "Int16",
+        "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Int128", "UInt128", "Float", "Double", "String",
+        "Array", "Optional", "Hashable", "Sendable", "Never", "Swift",
+    ]
+
+    /// Resolves `schema` into bindings, or throws the first problem found.
+    public static func build(_ schema: ModuleSchema) throws(GenerationError) -> BindingsModel {
+        var builder = Builder(schema: schema)
+        return try builder.build()
+    }
+}
+
+/// The stateful part of ``BindingsModel/build(_:)``.
+private struct Builder {
+    let schema: ModuleSchema
+    /// Typespace index → (Swift name, index in `schema.types`) for refs that get a generated type.
+    var refNames: [Int: String] = [:]
+
+    init(schema: ModuleSchema) { self.schema = schema }
+
+    func typePath(_ ref: Int) -> String { "$.typespace.types[\(ref)]" }
+
+    mutating func build() throws(GenerationError) -> BindingsModel {
+        try nameTypes()
+        var declarations: [TypeDeclaration] = []
+        for (ref, swiftName) in refNames.sorted(by: { $0.value < $1.value }) {
+            declarations.append(try declaration(ref: ref, swiftName: swiftName))
+        }
+        let (tables, skippedTables) = try buildTables(&declarations)
+        let (reducers, skippedReducers, argsTypes) = try buildReducers(declarations)
+        declarations += argsTypes
+        declarations.sort { $0.swiftName < $1.swiftName }
+        try resolveRecursion(&declarations)
+        return BindingsModel(
+            types: declarations, tables: tables, reducers: reducers, skippedTables: skippedTables,
+            skippedReducers: skippedReducers)
+    }
+
+    /// Gives each named typespace entry its Swift name (scope segments and name, each UpperCamelCase,
+    /// concatenated, as SpacetimeDB's own generators do), except SpacetimeDB's special types.
+    mutating func nameTypes() throws(GenerationError) {
+        var owners: [String: String] = [:]
+        for (index, definition) in schema.types.enumerated() {
+            let path = "$.types[\(index)].name"
+            if specialType(schema.typespace[definition.ref]) != nil { continue }
+            var segments: [String] = []
+            for segment in definition.scope + [definition.name] {
+                guard let pascal = SwiftNaming.pascalCase(segment) else {
+                    throw .unconvertibleName(path: path, name: definition.qualifiedName)
+                }
+                segments.append(pascal)
+            }
+            var swiftName = segments.joined()
+            if SwiftNaming.suffixedTypeNames.contains(swiftName) { swiftName += "_" }
+            if BindingsModel.reservedTypeNames.contains(swiftName) {
+                throw .nameCollision(
+                    path: path, scope: "the generated module", swiftName: swiftName,
+                    names: [definition.qualifiedName, "the Swift/SpacetimeDB type \(swiftName)"])
+            }
+            if let owner = owners[swiftName] {
+                throw .nameCollision(
+                    path: path, scope: "the generated module", swiftName: swiftName,
+                    names: [owner, definition.qualifiedName])
+            }
+            if let existing = refNames[definition.ref] {
+                throw .invalidDefinition(
+                    path: path,
+                    reason: "typespace entry \(definition.ref) is named twice (\(existing) and \(swiftName))")
+            }
+            owners[swiftName] = definition.qualifiedName
+            refNames[definition.ref] = swiftName
+        }
+    }
+
+    /// SpacetimeDB's special types, recognised by shape (`crates/sats/src/product_type.rs`, `scheduler.rs`).
+    func specialType(_ type: AlgebraicType) -> SwiftType? {
+        switch type {
+        case .product(let elements):
+            guard elements.count == 1, let element = elements.first, let name = element.name else { return nil }
+            switch (name, element.type) {
+            case ("__identity__", .u256): return .identity
+            case ("__connection_id__", .u128): return .connectionId
+            case ("__timestamp_micros_since_unix_epoch__", .i64): return .timestamp
+            case ("__time_duration_micros__", .i64): return .timeDuration
+            case ("__uuid__", .u128): return .uuid
+            default: return nil
+            }
+        case .sum(let variants):
+            guard variants.count == 2, variants[0].name == "Interval", variants[1].name == "Time",
+                specialType(resolved(variants[0].type)) == .timeDuration,
+                specialType(resolved(variants[1].type)) == .timestamp
+            else { return nil }
+            return .scheduleAt
+        default:
+            return nil
+        }
+    }
+
+    /// `type` with one level of ref followed (special types are sometimes behind a ref).
+    func resolved(_ type: AlgebraicType) -> AlgebraicType {
+        if case .ref(let ref) = type, schema.typespace.indices.contains(ref) { return schema.typespace[ref] }
+        return type
+    }
+
+    /// Maps a schema type used as a field, payload or parameter to a Swift type.
+    func swiftType(_ type: AlgebraicType, path: String, following: Set<Int> = []) throws(GenerationError) -> SwiftType {
+        switch type {
+        case .bool: return .bool
+        case .i8: return .int8
+        case .u8: return .uint8
+        case .i16: return .int16
+        case .u16: return .uint16
+        case .i32: return .int32
+        case .u32: return .uint32
+        case .i64: return .int64
+        case .u64: return .uint64
+        case .i128: return .int128
+        case .u128: return .uint128
+        case .i256: return .int256
+        case .u256: return .uint256
+        case .f32: return .float
+        case .f64: return .double
+        case .string: return .string
+        case .array(.u8): return .bytes
+        case .array(let element): return .array(try swiftType(element, path: path + ".Array", following: following))
+        case .ref(let ref):
+            guard schema.typespace.indices.contains(ref) else {
+                throw .unsupportedType(path: path, reason: "type reference \(ref) is outside the typespace")
+            }
+            if let special = specialType(schema.typespace[ref]) { return special }
+            if let name = refNames[ref] { return .named(name) }
+            guard !following.contains(ref) else {
+                throw .unsupportedType(
+                    path: path, reason: "type reference \(ref) refers to itself without a name in `types`")
+            }
+            return try swiftType(schema.typespace[ref], path: typePath(ref), following: following.union([ref]))
+        case .product(let elements):
+            if let special = specialType(type) { return special }
+            if elements.isEmpty { return .unit }
+            throw .unsupportedType(
+                path: path,
+                reason: "an inline product type is only supported for SpacetimeDB's special types "
+                    + "(Identity, ConnectionId, Timestamp, TimeDuration, Uuid); declare it as a named type")
+        case .sum(let variants):
+            if let special = specialType(type) { return special }
+            if variants.count == 2, variants[0].name == "some", variants[1].name == "none", variants[1].type.isUnit {
+                return .optional(try swiftType(variants[0].type, path: path + ".Sum.variants[0].algebraic_type",
+                    following: following))
+            }
+            if variants.count == 2, variants[0].name == "ok", variants[1].name == "err" {
+                return .result(
+                    try swiftType(variants[0].type, path: path + ".Sum.variants[0].algebraic_type", following: following),
+                    try swiftType(variants[1].type, path: path + ".Sum.variants[1].algebraic_type", following: following))
+            }
+            throw .unsupportedType(
+                path: path,
+                reason: "an inline sum type is only supported for Option, Result and ScheduleAt; declare it as a named type")
+        }
+    }
+
+    /// Converts a list of schema names (fields, cases, parameters) to member names, rejecting collisions.
+    func memberNames(_ names: [String?], fallbackPrefix: String, paths: [String], scope: String) throws(GenerationError)
+        -> [String]
+    {
+        var result: [String] = []
+        var owners: [String: String] = [:]
+        for (index, name) in names.enumerated() {
+            let source = name ?? "\(fallbackPrefix)\(index)"
+            guard let swiftName = SwiftNaming.memberName(source) else {
+                throw .unconvertibleName(path: paths[index], name: source)
+            }
+            if let owner = owners[swiftName] {
+                throw .nameCollision(path: paths[index], scope: scope, swiftName: swiftName, names: [owner, source])
+            }
+            owners[swiftName] = source
+            result.append(swiftName)
+        }
+        return result
+    }
+
+    func fields(_ elements: [ProductElement], path: String, scope: String) throws(GenerationError) -> [TypeDeclaration.Field] {
+        let names = try memberNames(
+            elements.map(\.name), fallbackPrefix: "field", paths: elements.indices.map { "\(path)[\($0)].name" },
+            scope: scope)
+        var fields: [TypeDeclaration.Field] = []
+        for (index, element) in elements.enumerated() {
+            let type = try swiftType(element.type, path: "\(path)[\(index)].algebraic_type")
+            fields.append(.init(sourceName: element.name ?? names[index], swiftName: names[index], type: type))
+        }
+        return fields
+    }
+
+    func declaration(ref: Int, swiftName: String) throws(GenerationError) -> TypeDeclaration {
+        let path = typePath(ref)
+        let sourceName = schema.types.first { $0.ref == ref }?.qualifiedName ?? swiftName
+        let shape: TypeDeclaration.Shape
+        switch schema.typespace[ref] {
+        case .product(let elements):
+            shape = .product(try fields(elements, path: path + ".Product.elements", scope: swiftName))
+        case .sum(let variants):
+            let variantsPath = path + ".Sum.variants"
+            let names = try memberNames(
+                variants.map(\.name), fallbackPrefix: "variant",
+                paths: variants.indices.map { "\(variantsPath)[\($0)].name" }, scope: swiftName)
+            guard variants.count <= 256 else {
+                throw .unsupportedType(path: variantsPath, reason: "a sum type has at most 256 variants (u8 tag)")
+            }
+            var cases: [TypeDeclaration.Case] = []
+            for (index, variant) in variants.enumerated() {
+                let payload =
+                    variant.type.isUnit
+                    ? nil : try swiftType(variant.type, path: "\(variantsPath)[\(index)].algebraic_type")
+                cases.append(.init(sourceName: variant.name ?? names[index], swiftName: names[index], payload: payload))
+            }
+            shape = .sum(cases, indirect: false)
+        case let other:
+            shape = .alias(try swiftType(other, path: path, following: [ref]))
+        }
+        return TypeDeclaration(swiftName: swiftName, sourceName: sourceName, ref: ref, shape: shape, tables: [])
+    }
+
+    func buildTables(_ declarations: inout [TypeDeclaration]) throws(GenerationError)
+        -> ([TableBinding], [SkippedItem])
+    {
+        var tables: [TableBinding] = []
+        var skipped: [SkippedItem] = []
+        var owners: [String: String] = [:]
+        for (index, table) in schema.tables.enumerated() {
+            let path = "$.tables[\(index)]"
+            if table.kind == .system {
+                skipped.append(SkippedItem(name: table.name, reason: "system table"))
+                continue
+            }
+            if table.access == .private {
+                skipped.append(SkippedItem(name: table.name, reason: "private table: clients cannot subscribe to it"))
+                continue
+            }
+            guard let rowType = refNames[table.productTypeRef],
+                let declarationIndex = declarations.firstIndex(where: { $0.ref == table.productTypeRef }),
+                case .product(let columns) = declarations[declarationIndex].shape
+            else {
+                throw .invalidDefinition(
+                    path: path + ".product_type_ref",
+                    reason: "table \"\(table.name)\" has a row type without a name in `types`")
+            }
+            guard let swiftName = SwiftNaming.memberName(table.name) else {
+                throw .unconvertibleName(path: path + ".name", name: table.name)
+            }
+            if let owner = owners[swiftName] {
+                throw .nameCollision(
+                    path: path + ".name", scope: "the tables", swiftName: swiftName, names: [owner, table.name])
+            }
+            owners[swiftName] = table.name
+            declarations[declarationIndex].tables.append(table.name)
+            let primaryKey = table.primaryKey.count == 1 ? columns[table.primaryKey[0]] : nil
+            var uniqueIndices = Set(table.constraints.filter { $0.uniqueColumns.count == 1 }.map { $0.uniqueColumns[0] })
+            if table.primaryKey.count == 1 { uniqueIndices.insert(table.primaryKey[0]) }
+            tables.append(
+                TableBinding(
+                    name: table.name, swiftName: swiftName, rowType: rowType, columns: columns, primaryKey: primaryKey,
+                    uniqueColumns: uniqueIndices.sorted().map { columns[$0] }))
+        }
+        for index in declarations.indices { declarations[index].tables.sort() }
+        return (tables.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name })
+    }
+
+    func buildReducers(_ declarations: [TypeDeclaration]) throws(GenerationError)
+        -> ([ReducerBinding], [SkippedItem], [TypeDeclaration])
+    {
+        var reducers: [ReducerBinding] = []
+        var skipped: [SkippedItem] = []
+        var argsTypes: [TypeDeclaration] = []
+        var owners: [String: String] = [:]
+        var typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
+        for (index, reducer) in schema.reducers.enumerated() {
+            let path = "$.reducers[\(index)]"
+            if let lifecycle = reducer.lifecycle {
+                skipped.append(SkippedItem(name: reducer.name, reason: "lifecycle reducer (\(lifecycle.rawValue))"))
+                continue
+            }
+            guard let swiftName = SwiftNaming.memberName(reducer.name), let typeBase = SwiftNaming.pascalCase(reducer.name)
+            else { throw .unconvertibleName(path: path + ".name", name: reducer.name) }
+            if let owner = owners[swiftName] {
+                throw .nameCollision(
+                    path: path + ".name", scope: "the reducers", swiftName: swiftName, names: [owner, reducer.name])
+            }
+            owners[swiftName] = reducer.name
+            let argsType = typeBase + "Args"
+            if let owner = typeOwners[argsType] {
+                throw .nameCollision(
+                    path: path + ".name", scope: "the generated module", swiftName: argsType,
+                    names: [owner, "the arguments of reducer \(reducer.name)"])
+            }
+            typeOwners[argsType] = "the arguments of reducer \(reducer.name)"
+            let params = try fields(reducer.params, path: path + ".params.elements", scope: argsType)
+            reducers.append(ReducerBinding(name: reducer.name, swiftName: swiftName, argsType: argsType, params: params))
+            argsTypes.append(
+                TypeDeclaration(swiftName: argsType, sourceName: reducer.name, ref: -1, shape: .product(params), tables: []))
+        }
+        return (reducers.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name }, argsTypes)
+    }
+
+    /// Marks sum types that contain themselves `indirect`, then rejects structs and typealiases that
+    /// still contain themselves.
+    func resolveRecursion(_ declarations: inout [TypeDeclaration]) throws(GenerationError) {
+        func edges(_ declaration: TypeDeclaration, byValue: Bool) -> [String] {
+            switch declaration.shape {
+            case .product(let fields): return fields.flatMap { byValue ? $0.type.namedByValue : [] }
+            case .sum(let cases, let indirect):
+                return indirect ? [] : cases.flatMap { byValue ? ($0.payload?.namedByValue ?? []) : [] }
+            case .alias(let target): return target.namedAnywhere
+            }
+        }
+        func cycle(from start: String, graph: [String: [String]]) -> [String]? {
+            var stack: [(String, [String])] = [(start, [start])]
+            var seen: Set<String> = []
+            while let (node, path) = stack.popLast() {
+                for next in graph[node] ?? [] {
+                    if next == start { return path + [start] }
+                    if seen.insert(next).inserted { stack.append((next, path + [next])) }
+                }
+            }
+            return nil
+        }
+        var graph = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, edges($0, byValue: true)) })
+        for index in declarations.indices {
+            if case .sum(let cases, _) = declarations[index].shape,
+                cycle(from: declarations[index].swiftName, graph: graph) != nil
+            {
+                declarations[index].shape = .sum(cases, indirect: true)
+            }
+        }
+        graph = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, edges($0, byValue: true)) })
+        for declaration in declarations {
+            if let cycle = cycle(from: declaration.swiftName, graph: graph) {
+                throw .recursiveValueType(path: typePath(declaration.ref), cycle: cycle)
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+/// Reading `RawModuleDefV9` SATS-JSON (`crates/lib/src/db/raw_def/v9.rs`), as
+/// `GET /v1/database/<db>/schema?version=9` serves it.
+extension ModuleSchema {
+    /// Parses and checks a `RawModuleDefV9` JSON document.
+    ///
+    /// Every malformed or unsupported input throws a ``SchemaError`` naming its JSON path. Fields this
+    /// generator does not use are still checked for shape only where they carry meaning (e.g. `table_access`).
+    public static func parseV9(json text: String) throws(SchemaError) -> ModuleSchema {
+        try parseV9(JSONNode(root: JSONParser.parse(text)))
+    }
+
+    /// Parses and checks a `RawModuleDefV9` JSON document from UTF-8 bytes.
+    public static func parseV9(json bytes: [UInt8]) throws(SchemaError) -> ModuleSchema {
+        try parseV9(JSONNode(root: JSONParser.parse(bytes)))
+    }
+
+    /// Parses and checks a `RawModuleDefV9` already read as JSON.
+    public static func parseV9(_ root: JSONNode) throws(SchemaError) -> ModuleSchema {
+        let typespaceNode = try root.field("typespace").field("types")
+        var typespace: [AlgebraicType] = []
+        for node in try typespaceNode.elements() { typespace.append(try AlgebraicType.parse(node)) }
+        let typespaceCount = typespace.count
+
+        // Refs can only be checked once the typespace's size is known.
+        for (index, type) in typespace.enumerated() {
+            try type.checkRefs(path: "\(typespaceNode.path)[\(index)]", typespaceCount: typespaceCount)
+        }
+
+        var tables: [TableDefinition] = []
+        for node in try root.field("tables").elements() {
+            tables.append(try parseTable(node, typespace: typespace))
+        }
+        var reducers: [ReducerDefinition] = []
+        for node in try root.field("reducers").elements() {
+            let params = try parseProductType(try node.field("params"))
+            for (index, param) in params.enumerated() {
+                try param.type.checkRefs(
+                    path: "\(node.path).params.elements[\(index)].algebraic_type", typespaceCount: typespaceCount)
+            }
+            let lifecycle = try node.field("lifecycle").option { (payload) throws(SchemaError) in
+                let names = ReducerDefinition.Lifecycle.allCases.map(\.rawValue)
+                let (name, unit) = try payload.variant(of: "Lifecycle", known: names)
+                try unit.unit()
+                return ReducerDefinition.Lifecycle(rawValue: name)
+            }
+            reducers.append(
+                ReducerDefinition(name: try node.field("name").string(), params: params, lifecycle: lifecycle ?? nil))
+        }
+        var types: [TypeDefinition] = []
+        for node in try root.field("types").elements() {
+            let nameNode = try node.field("name")
+            let scope = try nameNode.field("scope").elements().map { (node) throws(SchemaError) in try node.string() }
+            let refNode = try node.field("ty")
+            let ref = try refNode.uint32()
+            guard ref < typespaceCount else {
+                throw .badRef(path: refNode.path, ref: ref, typespaceCount: typespaceCount)
+            }
+            types.append(
+                TypeDefinition(
+                    scope: scope, name: try nameNode.field("name").string(), ref: ref,
+                    customOrdering: try node.field("custom_ordering").bool()))
+        }
+        let miscExports = try root.field("misc_exports").elements()
+        let rowLevelSecurity = try root.field("row_level_security").elements().map {
+            (node) throws(SchemaError) in try node.field("sql").string()
+        }
+        return ModuleSchema(
+            typespace: typespace, tables: tables, reducers: reducers, types: types,
+            miscExportCount: miscExports.count, rowLevelSecurity: rowLevelSecurity)
+    }
+
+    static func parseProductType(_ node: JSONNode) throws(SchemaError) -> [ProductElement] {
+        var elements: [ProductElement] = []
+        for element in try node.field("elements").elements() {
+            let name = try element.field("name").option { (node) throws(SchemaError) in try node.string() }
+            elements.append(ProductElement(name: name, type: try AlgebraicType.parse(try element.field("algebraic_type"))))
+        }
+        return elements
+    }
+
+    static func parseColumns(_ node: JSONNode, columnCount: Int) throws(SchemaError) -> [Int] {
+        var columns: [Int] = []
+        for column in try node.elements() { columns.append(try parseColumn(column, columnCount: columnCount)) }
+        return columns
+    }
+
+    static func parseColumn(_ node: JSONNode, columnCount: Int) throws(SchemaError) -> Int {
+        let column = try node.uint16()
+        guard column < columnCount else {
+            throw .invalidValue(path: node.path, reason: "column \(column) does not exist (the row has \(columnCount) columns)")
+        }
+        return column
+    }
+
+    static func parseTable(_ node: JSONNode, typespace: [AlgebraicType]) throws(SchemaError) -> TableDefinition {
+        let name = try node.field("name").string()
+        let refNode = try node.field("product_type_ref")
+        let ref = try refNode.uint32()
+        guard ref < typespace.count else { throw .badRef(path: refNode.path, ref: ref, typespaceCount: typespace.count) }
+        guard case .product(let columns) = typespace[ref] else {
+            throw .invalidValue(path: refNode.path, reason: "table \"\(name)\" row type \(ref) is not a product type")
+        }
+        let columnCount = columns.count
+        let primaryKey = try parseColumns(try node.field("primary_key"), columnCount: columnCount)
+
+        var indexes: [IndexDefinition] = []
+        for index in try node.field("indexes").elements() {
+            let algorithmNode = try index.field("algorithm")
+            let (kind, payload) = try algorithmNode.variant(of: "RawIndexAlgorithm", known: ["BTree", "Hash", "Direct"])
+            let algorithm: IndexDefinition.Algorithm
+            switch kind {
+            case "BTree": algorithm = .btree(columns: try parseColumns(try payload.field("columns"), columnCount: columnCount))
+            case "Hash": algorithm = .hash(columns: try parseColumns(try payload.field("columns"), columnCount: columnCount))
+            default: algorithm = .direct(column: try parseColumn(try payload.field("column"), columnCount: columnCount))
+            }
+            indexes.append(
+                IndexDefinition(
+                    name: try index.field("name").option { (node) throws(SchemaError) in try node.string() },
+                    accessorName: try index.field("accessor_name").option { (node) throws(SchemaError) in try node.string() },
+                    algorithm: algorithm))
+        }
+
+        var constraints: [ConstraintDefinition] = []
+        for constraint in try node.field("constraints").elements() {
+            let (_, unique) = try constraint.field("data").variant(of: "RawConstraintDataV9", known: ["Unique"])
+            constraints.append(
+                ConstraintDefinition(
+                    name: try constraint.field("name").option { (node) throws(SchemaError) in try node.string() },
+                    uniqueColumns: try parseColumns(try unique.field("columns"), columnCount: columnCount)))
+        }
+
+        var sequences: [SequenceDefinition] = []
+        for sequence in try node.field("sequences").elements() {
+            sequences.append(
+                SequenceDefinition(
+                    name: try sequence.field("name").option { (node) throws(SchemaError) in try node.string() },
+                    column: try parseColumn(try sequence.field("column"), columnCount: columnCount),
+                    start: try sequence.field("start").option { (node) throws(SchemaError) in try node.int128Text() },
+                    minValue: try sequence.field("min_value").option { (node) throws(SchemaError) in try node.int128Text() },
+                    maxValue: try sequence.field("max_value").option { (node) throws(SchemaError) in try node.int128Text() },
+                    increment: try sequence.field("increment").int128Text()))
+        }
+
+        let schedule = try node.field("schedule").option { (schedule) throws(SchemaError) in
+            ScheduleDefinition(
+                name: try schedule.field("name").option { (node) throws(SchemaError) in try node.string() },
+                reducerName: try schedule.field("reducer_name").string(),
+                scheduledAtColumn: try parseColumn(try schedule.field("scheduled_at_column"), columnCount: columnCount))
+        }
+
+        let (kindName, kindUnit) = try node.field("table_type").variant(of: "StTableType", known: ["System", "User"])
+        try kindUnit.unit()
+        let (accessName, accessUnit) = try node.field("table_access").variant(of: "StAccess", known: ["Public", "Private"])
+        try accessUnit.unit()
+
+        return TableDefinition(
+            name: name, productTypeRef: ref, primaryKey: primaryKey, indexes: indexes, constraints: constraints,
+            sequences: sequences, schedule: schedule, kind: TableDefinition.Kind(rawValue: kindName) ?? .user,
+            access: TableDefinition.Access(rawValue: accessName) ?? .public)
+    }
+}

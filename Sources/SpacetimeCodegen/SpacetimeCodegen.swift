@@ -1,1 +1,0 @@
-// The schema model and emitter arrive with the generator issue.

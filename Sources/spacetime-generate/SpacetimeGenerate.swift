@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SpacetimeCodegen
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `spacetime-generate`: Swift bindings for a SpacetimeDB module, from its schema.
+@main
+struct SpacetimeGenerate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spacetime-generate",
+        abstract: "Generate Swift bindings for a SpacetimeDB module from its schema (RawModuleDefV9).",
+        discussion: """
+            Reads the schema from a JSON file (--schema), or fetches it from a server with
+            GET {host}/v1/database/{db}/schema?version=9 (--host and --db), and writes one Swift file per
+            type plus an index file into --out-dir. Files from an earlier run that are no longer generated
+            are removed; files without the generated header are never touched.
+            """)
+
+    @Option(name: .long, help: "A RawModuleDefV9 JSON file, as `GET /v1/database/<db>/schema?version=9` returns.")
+    var schema: String?
+
+    @Option(name: .long, help: "The SpacetimeDB server to fetch the schema from, e.g. http://localhost:3000.")
+    var host: String?
+
+    @Option(name: .long, help: "The database name or identity on --host.")
+    var db: String?
+
+    @Option(name: .customLong("out-dir"), help: "The directory to write the Swift files into (created if missing).")
+    var outDir: String
+
+    @Option(name: .customLong("module-name"), help: "The name of the generated index type.")
+    var moduleName: String = "RemoteModule"
+
+    func validate() throws {
+        switch (schema, host, db) {
+        case (.some, nil, nil), (nil, .some, .some): return
+        case (.some, _, _): throw ValidationError("use either --schema or --host with --db, not both")
+        case (nil, .some, nil): throw ValidationError("--host needs --db")
+        case (nil, nil, .some): throw ValidationError("--db needs --host")
+        case (nil, nil, nil): throw ValidationError("give --schema FILE, or --host URL and --db NAME")
+        }
+    }
+
+    func run() async throws {
+        let bytes: [UInt8]
+        let source: String
+        if let schema {
+            let url = URL(fileURLWithPath: schema)
+            do {
+                bytes = Array(try Data(contentsOf: url))
+            } catch {
+                throw InputFileError(path: schema, reason: error.localizedDescription)
+            }
+            source = url.lastPathComponent
+        } else if let host, let db {
+            let request = try SchemaRequest(host: host, database: db)
+            bytes = try await fetch(request)
+            source = request.url.absoluteString
+        } else {
+            throw ValidationError("give --schema FILE, or --host URL and --db NAME")
+        }
+
+        let files = try BindingsGenerator.generate(
+            schemaJSON: bytes, options: GeneratorOptions(schemaSource: source, moduleName: moduleName))
+        let directory = URL(fileURLWithPath: outDir, isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let plan = OutputPlan.plan(generated: files, existing: try existingSwiftFiles(in: directory))
+        for file in plan.writes {
+            try Data(file.contents.utf8).write(to: directory.appendingPathComponent(file.name), options: .atomic)
+        }
+        for name in plan.deletions {
+            try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+        print(
+            "spacetime-generate: \(files.count) files in \(outDir) (\(plan.writes.count) written, "
+                + "\(plan.unchanged.count) unchanged, \(plan.deletions.count) stale removed)")
+    }
+
+    /// The directory's `.swift` files by name.
+    func existingSwiftFiles(in directory: URL) throws -> [String: String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }
+        var files: [String: String] = [:]
+        for name in names {
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            files[name] = String(decoding: data, as: UTF8.self)
+        }
+        return files
+    }
+
+    /// Performs `request` with URLSession.
+    func fetch(_ request: SchemaRequest) async throws -> [UInt8] {
+        var urlRequest = URLRequest(url: request.url, timeoutInterval: 30)
+        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
+        let (data, response): (Data, URLResponse)
+        do {
+            (data, response) = try await URLSession.shared.data(for: urlRequest)
+        } catch {
+            throw SchemaFetchError.transport(url: request.url.absoluteString, message: error.localizedDescription)
+        }
+        guard let http = response as? HTTPURLResponse else {
+            throw SchemaFetchError.transport(url: request.url.absoluteString, message: "not an HTTP response")
+        }
+        return try request.schemaBytes(status: http.statusCode, body: Array(data))
+    }
+}
