@@ -40,6 +40,28 @@ import Testing
         await fixture.stop()
     }
 
+    @Test func v3HandlesMessagesBeforeABadOneThenCloses() async throws {
+        let fixture = try await HostFixture.start()
+        let (client, _) = try await fixture.connectV2(protocols: ["v3.bsatn.spacetimedb"])
+        let good = V2.ClientMessage.oneOffQuery(V2.OneOffQuery(requestId: 4, queryString: "SELECT * FROM user")).bsatnBytes()
+        try await client.sendBinary(good + [0x42])
+        guard case .oneOffQueryResult(let result) = try await client.nextV2Messages().first else {
+            throw TestSocketError.malformed("expected OneOffQueryResult")
+        }
+        #expect(result.requestId == 4)
+        #expect(try await client.nextClose().code == 1011)
+        let (texter, _) = try await fixture.connectV2(protocols: ["v3.bsatn.spacetimedb"])
+        try await texter.send(opcode: 0x1, payload: Array("hello".utf8))
+        #expect(try await texter.nextClose().reason == "v3 websocket does not support text messages")
+        let (empty, _) = try await fixture.connectV2(protocols: ["v3.bsatn.spacetimedb"])
+        try await empty.sendBinary([])
+        #expect(try await empty.nextClose().reason == "v3 websocket binary payload must contain at least one v2 client message")
+        client.close()
+        texter.close()
+        empty.close()
+        await fixture.stop()
+    }
+
     @Test func pingsAreAnsweredAndInvalidUTF8IsRefused() async throws {
         let fixture = try await HostFixture.start()
         let (client, _) = try await fixture.connectV1()

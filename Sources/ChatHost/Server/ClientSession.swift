@@ -75,8 +75,9 @@ public final class ClientSession: Sendable {
     func close(code: WebSocketErrorCode, reason: String) {
         channel.eventLoop.execute { [self] in
             guard !outbox.value.closing else { return }
+            // Messages queued before the close still go out first, in order.
+            if !outbox.value.queued.isEmpty { flush() }
             outbox.value.closing = true
-            outbox.value.queued.removeAll()
             var buffer = channel.allocator.buffer(capacity: 2 + reason.utf8.count)
             buffer.write(webSocketErrorCode: code)
             // A close reason is limited to 123 bytes by RFC 6455.

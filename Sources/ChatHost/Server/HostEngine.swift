@@ -126,13 +126,18 @@ actor HostEngine {
             }
         case .v3:
             guard !frame.isEmpty else {
-                reject(session, reason: "empty v3 frame")
+                reject(session, reason: "v3 websocket binary payload must contain at least one v2 client message")
                 return
             }
-            switch Result(catching: { () throws(ProtocolError) in try V3.decodeClientFrame(frame[...]) }) {
-            case .success(let messages):
-                for message in messages where !rejected.contains(session.id) { handleV2(message, from: session) }
-            case .failure(let error): reject(session, reason: "\(error)")
+            // Like SpacetimeDB, handle each message as it is decoded: the ones before a bad one take effect.
+            var reader = BSATNReader(frame)
+            while !reader.isAtEnd, !rejected.contains(session.id) {
+                switch Result(catching: { () throws(BSATNDecodingError) in try V2.ClientMessage(bsatn: &reader) }) {
+                case .success(let message): handleV2(message, from: session)
+                case .failure(let error):
+                    reject(session, reason: "\(error)")
+                    return
+                }
             }
         }
     }

@@ -67,8 +67,13 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
                 session.close(code: .init(codeNumber: 1013), reason: "too many requests")
             }
         case .text:
-            let reason = session.webSocketProtocol.usesV2Messages
-                ? "v2 websocket does not support text messages" : "binary protocol does not support text messages"
+            let reason: String
+            switch session.webSocketProtocol {
+            case .v3: reason = "v3 websocket does not support text messages"
+            case .v2: reason = "v2 websocket does not support text messages"
+            // SpacetimeDB would try to read it as v1 JSON; this host does not speak v1.json.
+            case .v1: reason = "this host does not accept text (JSON) messages; use v1.bsatn binary frames"
+            }
             Task { [engine, session] in await engine.reject(session, reason: reason) }
         case .ping:
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
