@@ -43,7 +43,9 @@ final class ChatConnectionBridge: Sendable {
                 case .connecting:
                     inbox.post(.chat(.connecting))
                 case .connected:
-                    break  // onConnect carries the identity
+                    // The first connect is reported by onConnect (it carries the identity); the model
+                    // ignores this one until then, and treats later ones as a reconnect.
+                    inbox.post(.chat(.reconnected))
                 case .reconnecting(let attempt, let nextTry):
                     inbox.post(.chat(.reconnecting(attempt: attempt, nextAttemptAt: Timestamp(nextTry))))
                 case .closed(let reason):

@@ -1,0 +1,179 @@
+import ChatHost
+import Foundation
+import QuickstartChat
+import SpacetimeDB
+import Synchronization
+import Testing
+
+/// The real `spacetime-chat` executable in real terminals (tmux, fixed sizes) against the real local
+/// host over real sockets: what a person sees when two people chat.
+@Suite(.serialized) struct ChatEndToEndTests {
+    /// The built executable, beside the test bundle in `.build/<configuration>/`.
+    static func executable() throws -> String {
+        var candidates: [URL] = []
+        if let main = Bundle.main.executableURL { candidates.append(main.deletingLastPathComponent()) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug"))
+        for directory in candidates {
+            var url = directory
+            // The test bundle can sit inside `<name>.xctest/`; climb out of it.
+            while url.path.contains(".xctest") { url.deleteLastPathComponent() }
+            let path = url.appendingPathComponent("spacetime-chat").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw TmuxTerminal.Failure(description: "spacetime-chat executable not found near \(candidates)")
+    }
+
+    /// A fresh directory under the system temp directory.
+    static func temporaryDirectory(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("stc-e2e-\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A client in its own tmux terminal, with its own HOME (and so its own identity).
+    static func client(_ name: String, host: ChatHost, columns: Int = 100, rows: Int = 24) throws -> TmuxTerminal {
+        let home = try temporaryDirectory(name)
+        return try TmuxTerminal(
+            command: [try executable(), "--host", host.url, "--log-file", home.appendingPathComponent("chat.log").path],
+            columns: columns, rows: rows,
+            environment: ["HOME": home.path, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"])
+    }
+
+    static func startHost(dataDirectory: URL? = nil, port: Int = 0) async throws -> ChatHost {
+        let directory = try dataDirectory ?? temporaryDirectory("host")
+        return try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: port))
+    }
+
+    @Test func twoClientsChatRenameAndSeePresence() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let alice = try Self.client("alice", host: host)
+        let bob = try Self.client("bob", host: host)
+        try alice.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        let bobScreen = try bob.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        #expect(bobScreen.contains("2/2 online"))
+
+        try alice.type("/name alice")
+        try alice.press("Enter")
+        let renamed = try bob.waitForScreen { $0.contains("renamed to alice.") }
+        #expect(renamed.contains("renamed to alice."), "bob sees the rename notice:\n\(renamed)")
+        #expect(renamed.contains("● alice"), "bob's sidebar shows alice online:\n\(renamed)")
+
+        try alice.type("Hello from alice 漢字 🎉")
+        try alice.press("Enter")
+        let received = try bob.waitForScreen { $0.contains("Hello from alice 漢字 🎉") }
+        #expect(received.contains("alice") && received.contains("Hello from alice 漢字 🎉"), "bob receives it:\n\(received)")
+        let line = received.split(separator: "\n").first { $0.contains("Hello from alice") }.map(String.init) ?? ""
+        #expect(line.range(of: #"^\d\d:\d\d alice +Hello from alice 漢字 🎉"#, options: .regularExpression) != nil, "line: \(line)")
+
+        try bob.type("/name bob")
+        try bob.press("Enter")
+        try bob.type("hi alice")
+        try bob.press("Enter")
+        let aliceScreen = try alice.waitForScreen { $0.contains("bob") && $0.contains("hi alice") }
+        #expect(aliceScreen.contains("hi alice"), "alice receives bob's reply:\n\(aliceScreen)")
+
+        // Bob quits with Ctrl-C: his terminal is restored and alice sees him go offline.
+        try bob.press("C-c")
+        let bobExit = try bob.waitForScreen { $0.contains("[exited") }
+        #expect(bobExit.contains("[exited 0]"), "clean exit:\n\(bobExit)")
+        let offline = try alice.waitForScreen { $0.contains("User bob disconnected.") && $0.contains("○ bob") }
+        #expect(offline.contains("User bob disconnected."), "alice sees the notice:\n\(offline)")
+        #expect(offline.contains("○ bob"), "alice's sidebar flips bob offline:\n\(offline)")
+        #expect(offline.contains("1/2 online"))
+    }
+
+    @Test func ownMessageIsPendingWhileOfflineThenConfirmedAfterReconnect() async throws {
+        let data = try Self.temporaryDirectory("durable")
+        var host = try await Self.startHost(dataDirectory: data)
+        let port = host.port
+        let alice = try Self.client("alice", host: host)
+        try alice.waitForScreen { $0.contains("● connected") }
+
+        await host.shutdown()
+        try alice.waitForScreen { $0.contains("reconnecting") }
+        try alice.type("sent while the host was down")
+        try alice.press("Enter")
+        let queued = try alice.waitForScreen { $0.contains("sent while the host was down (queued)") }
+        #expect(queued.contains("sent while the host was down (queued)"), "queued while offline:\n\(queued)")
+
+        host = try await Self.startHost(dataDirectory: data, port: port)
+        defer { Task { [host] in await host.shutdown() } }
+        let confirmed = try alice.waitForScreen(timeout: 40) {
+            $0.contains("● connected") && $0.contains("sent while the host was down") && !$0.contains("(queued)")
+        }
+        #expect(confirmed.contains("● connected"), "reconnected:\n\(confirmed)")
+        #expect(!confirmed.contains("(queued)"), "no longer queued:\n\(confirmed)")
+        // Confirmed means drawn without the dim attribute that marks pending messages.
+        let attributed = try alice.screenWithAttributes()
+        let line = attributed.split(separator: "\n").first { $0.contains("sent while the host was down") }.map(String.init) ?? ""
+        #expect(!line.contains("\u{1b}[2m"), "confirmed message is not dim: \(line.debugDescription)")
+        // And it reached the host's tables: a second client sees it as history.
+        let bob = try Self.client("bob", host: host)
+        let history = try bob.waitForScreen { $0.contains("sent while the host was down") }
+        #expect(history.contains("sent while the host was down"))
+    }
+
+    @Test func resizeReflowsNarrowWideAndTiny() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let alice = try Self.client("alice", host: host, columns: 100, rows: 20)
+        try alice.waitForScreen { $0.contains("● connected") }
+        let long = "the quick brown fox jumps over the lazy dog and keeps running far beyond the edge"
+        try alice.type(long)
+        try alice.press("Enter")
+        try alice.waitForScreen { $0.contains("keeps running") }
+
+        try alice.resize(columns: 40, rows: 12)
+        let narrow = try alice.waitForScreen { !$0.contains("│") && $0.contains("beyond") }
+        #expect(!narrow.contains("│"), "sidebar hidden when narrow:\n\(narrow)")
+        for line in narrow.split(separator: "\n") {
+            #expect(line.count <= 40, "fits 40 columns: \(line)")
+        }
+        #expect(narrow.contains("the quick brown fox"))
+
+        try alice.resize(columns: 12, rows: 4)
+        let tiny = try alice.waitForScreen { $0.contains("too small") || $0.contains("terminal") }
+        #expect(tiny.contains("terminal"), "tiny terminals show a note:\n\(tiny)")
+
+        try alice.resize(columns: 1, rows: 1)
+        Thread.sleep(forTimeInterval: 0.3)
+        try alice.resize(columns: 120, rows: 20)
+        let wide = try alice.waitForScreen { $0.contains("│") && $0.contains(long) }
+        #expect(wide.contains("│ ● "), "sidebar back when wide:\n\(wide)")
+        #expect(wide.contains(long), "the long line fits on one row again:\n\(wide)")
+        #expect(!wide.contains("[exited"), "survived every size")
+    }
+
+    @Test func escapeSequencesInMessagesStayInert() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let bob = try Self.client("bob", host: host)
+        try bob.waitForScreen { $0.contains("● connected") }
+        let titleBefore = try bob.paneTitle()
+
+        // Another client (our SDK) sends text full of terminal control sequences.
+        let connected = Mutex(false)
+        let home = try Self.temporaryDirectory("mallory")
+        let connection = try DbConnection.builder()
+            .withUri(host.url).withDatabaseName("quickstart-chat")
+            .onConnect { _, _, _ in connected.withLock { $0 = true } }
+            .build()
+        connection.runThreaded()
+        defer { connection.disconnect() }
+        _ = home
+        let deadline = Date().addingTimeInterval(20)
+        while !connected.withLock({ $0 }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let attack = "\u{1b}[2J\u{1b}[H\u{1b}]0;pwned\u{07}evil\u{1b}[31m red"
+        connection.reducers.sendMessage(text: attack)
+
+        let screen = try bob.waitForScreen { $0.contains("evil") }
+        #expect(screen.contains("␛[2J␛[H␛]0;pwned␇evil␛[31m red"), "shown as visible placeholders:\n\(screen)")
+        #expect(screen.contains("● connected"), "the screen was not cleared:\n\(screen)")
+        #expect(try bob.paneTitle() == titleBefore, "the title did not change")
+        #expect(!(try bob.paneTitle()).contains("pwned"))
+    }
+}
