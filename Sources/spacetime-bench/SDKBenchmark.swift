@@ -1,0 +1,140 @@
+import Foundation
+import QuickstartChat
+import SpacetimeDB
+import Synchronization
+
+/// The SDK's receive path end to end, without sockets: frames go through the connection's inbox,
+/// decoding, the client cache and row callbacks, drained with `frameTick()`.
+///
+/// 1. an initial subscription of 100k `message` and 1k `user` rows (one SubscribeMultiApplied / SubscribeApplied);
+/// 2. 10k small transactions from another client, one `message` insert each.
+enum SDKBenchmark: Benchmark {
+    static let name = "sdk"
+    static let summary = "SDK apply path: 100k+1k-row initial subscription, then 10k small transactions (rows/s, tx/s)"
+
+    /// A transport that only records the connection's event sink; the benchmark plays the server.
+    final class Connector: TransportConnector {
+        let sink = Mutex<(@Sendable (TransportEvent) -> Void)?>(nil)
+
+        final class Transport: SpacetimeTransport {
+            func send(_ message: [UInt8]) {}
+            func close() {}
+        }
+
+        func connect(_ request: ConnectRequest, onEvent: @escaping @Sendable (TransportEvent) -> Void) -> any SpacetimeTransport {
+            sink.withLock { $0 = onEvent }
+            return Transport()
+        }
+
+        func deliver(_ event: TransportEvent) { sink.withLock { $0 }?(event) }
+    }
+
+    static func run(arguments: [String]) -> Int32 {
+        var runs = 5
+        var messageRows = 100_000
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--runs": runs = iterator.next().flatMap(Int.init) ?? runs
+            case "--rows": messageRows = iterator.next().flatMap(Int.init) ?? messageRows
+            default:
+                FileHandle.standardError.write(Data("usage: spacetime-bench sdk [--runs N] [--rows N]\n".utf8))
+                return 2
+            }
+        }
+        let messages = BSATNBenchmark.makeRows(count: messageRows)
+        var users: [User] = []
+        for index in 0..<1_000 {
+            let identity = Identity(UInt256(UInt64(0xC200_0000_0000_0000) | UInt64(index)))
+            let name: String? = index % 3 == 0 ? nil : "user \(index)"
+            users.append(User(identity: identity, name: name, online: index % 2 == 0))
+        }
+        let me = Identity(UInt256(UInt64(0xC200_FFFF_0000_0001)))
+        let other = Identity(UInt256(UInt64(0xC200_FFFF_0000_0002)))
+        print("spacetime-bench sdk: \(messageRows) message + \(users.count) user rows, 10000 transactions, median of \(runs) runs")
+        for version in [ProtocolVersion.v1, .v2] {
+            var subscribeTimes: [Double] = []
+            var transactionTimes: [Double] = []
+            for _ in 0..<runs {
+                let (subscribe, transactions) = measure(
+                    version: version, messages: messages, users: users, me: me, other: other)
+                subscribeTimes.append(subscribe)
+                transactionTimes.append(transactions)
+            }
+            let subscribe = subscribeTimes.sorted()[runs / 2]
+            let transactions = transactionTimes.sorted()[runs / 2]
+            let rows = Double(messageRows + users.count)
+            print(String(
+                format: "  %@  initial subscription: %7.1f ms  %6.2f M rows/s   |  10k transactions: %7.1f ms  %8.0f tx/s",
+                version.rawValue, subscribe * 1000, rows / subscribe / 1e6, transactions * 1000, 10_000 / transactions))
+        }
+        return 0
+    }
+
+    /// One run: returns the seconds for the initial subscription and for the 10k transactions.
+    static func measure(version: ProtocolVersion, messages: [Message], users: [User], me: Identity, other: Identity) -> (Double, Double) {
+        let connector = Connector()
+        let inserted = Mutex(0)
+        guard let conn = try? DbConnection.builder().withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
+            .withTransport(connector).build()
+        else { return (0, 0) }
+        conn.db.message.onInsert { _, _ in inserted.withLock { $0 += 1 } }
+        conn.db.user.onInsert { _, _ in inserted.withLock { $0 += 1 } }
+        conn.subscriptionBuilder().subscribe(["SELECT * FROM user", "SELECT * FROM message"])
+        connector.deliver(.opened(version))
+        let connection = ConnectionId(7)
+        let initial: [UInt8]
+        var transactions: [[UInt8]] = []
+        let extra = BSATNBenchmark.makeRows(count: 10_000).map {
+            Message(sender: other, sent: Timestamp(microsecondsSinceUnixEpoch: $0.sent.microsecondsSinceUnixEpoch + 1), text: $0.text)
+        }
+        switch version {
+        case .v1:
+            connector.deliver(.frame(V1.ServerMessage.identityToken(V1.IdentityToken(identity: me, token: "t", connectionId: connection)).frame(requested: .none)))
+            initial = V1.ServerMessage.subscribeMultiApplied(V1.SubscribeMultiApplied(
+                requestId: 1, totalHostExecutionDurationMicros: 1, queryId: QueryId(1),
+                update: V1.DatabaseUpdate(tables: [
+                    V1.TableUpdate(tableId: 1, tableName: "user", numRows: UInt64(users.count), updates: [
+                        .uncompressed(V1.QueryUpdate(deletes: .empty, inserts: BsatnRowList(rows: users)))]),
+                    V1.TableUpdate(tableId: 2, tableName: "message", numRows: UInt64(messages.count), updates: [
+                        .uncompressed(V1.QueryUpdate(deletes: .empty, inserts: BsatnRowList(rows: messages)))]),
+                ]))).frame(requested: .none)
+            for (index, message) in extra.enumerated() {
+                transactions.append(V1.ServerMessage.transactionUpdate(V1.TransactionUpdate(
+                    status: .committed(V1.DatabaseUpdate(tables: [V1.TableUpdate(
+                        tableId: 2, tableName: "message", numRows: 1,
+                        updates: [.uncompressed(V1.QueryUpdate(deletes: .empty, inserts: BsatnRowList(rows: [message])))])])),
+                    timestamp: message.sent, callerIdentity: other, callerConnectionId: ConnectionId(9),
+                    reducerCall: V1.ReducerCallInfo(
+                        reducerName: "send_message", reducerId: 1, args: message.text.bsatnBytes(), requestId: UInt32(index + 1)),
+                    energyQuantaUsed: .zero, totalHostExecutionDuration: TimeDuration(microseconds: 10))).frame(requested: .none))
+            }
+        case .v2, .v3:
+            connector.deliver(.frame(V2.ServerMessage.initialConnection(V2.InitialConnection(identity: me, connectionId: connection, token: "t")).frame(requested: .none)))
+            initial = V2.ServerMessage.subscribeApplied(V2.SubscribeApplied(
+                requestId: 1, querySetId: QuerySetId(1), rows: V2.QueryRows(tables: [
+                    V2.SingleTableRows(table: "user", rows: BsatnRowList(rows: users)),
+                    V2.SingleTableRows(table: "message", rows: BsatnRowList(rows: messages)),
+                ]))).frame(requested: .none)
+            for message in extra {
+                transactions.append(V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: [V2.QuerySetUpdate(
+                    querySetId: QuerySetId(1), tables: [V2.TableUpdate(tableName: "message", rows: [
+                        .persistentTable(V2.PersistentTableRows(inserts: BsatnRowList(rows: [message]), deletes: .empty))])])])).frame(requested: .none))
+            }
+        }
+        conn.frameTick()
+        let start = DispatchTime.now().uptimeNanoseconds
+        connector.deliver(.frame(initial))
+        conn.frameTick()
+        let middle = DispatchTime.now().uptimeNanoseconds
+        for frame in transactions { connector.deliver(.frame(frame)) }
+        conn.frameTick()
+        let end = DispatchTime.now().uptimeNanoseconds
+        let expected = messages.count + users.count + transactions.count
+        let seen = inserted.withLock { $0 }
+        if seen != expected || conn.db.message.count != messages.count + transactions.count {
+            FileHandle.standardError.write(Data("sdk benchmark: expected \(expected) inserts, saw \(seen)\n".utf8))
+        }
+        return (Double(middle - start) / 1e9, Double(end - middle) / 1e9)
+    }
+}
