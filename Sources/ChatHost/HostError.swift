@@ -15,6 +15,7 @@ public enum HostError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `start` was called on a host that is already running, or an operation needs a running host.
     case invalidState(String)
 
+    /// The text shown to users and in logs.
     public var description: String {
         switch self {
         case .dataDirectory(let path, let reason): return "data directory \(path): \(reason)"

@@ -1,23 +1,6 @@
 import Foundation
 import Synchronization
 
-/// Why a test socket operation failed.
-enum TestSocketError: Error, CustomStringConvertible {
-    case connectFailed(Int32)
-    case timedOut(String)
-    case closed
-    case malformed(String)
-
-    var description: String {
-        switch self {
-        case .connectFailed(let code): return "connect failed: errno \(code)"
-        case .timedOut(let what): return "timed out waiting for \(what)"
-        case .closed: return "connection closed by the host"
-        case .malformed(let what): return "malformed: \(what)"
-        }
-    }
-}
-
 /// A blocking TCP socket to 127.0.0.1 whose calls run on threads of their own, never on the Swift
 /// concurrency pool (the host under test needs that pool). The unread bytes are guarded by a mutex.
 final class TestSocket: Sendable {

@@ -16,6 +16,7 @@ public enum ReducerCallError: Error, Equatable, Sendable, CustomStringConvertibl
         return true
     }
 
+    /// The text shown to users and in logs.
     public var description: String {
         switch self {
         case .noSuchReducer: return "no such reducer"

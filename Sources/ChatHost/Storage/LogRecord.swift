@@ -18,12 +18,14 @@ public struct LogRecord: Equatable, Sendable, BSATNCodable {
             self.row = row
         }
 
+        /// Writes the BSATN encoding.
         public func encode(to writer: inout BSATNWriter) {
             writer.write(table)
             writer.write(isInsert)
             writer.writeByteArray(row)
         }
 
+        /// Reads the BSATN encoding.
         public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
             table = try reader.readString()
             isInsert = try reader.readBool()
@@ -42,11 +44,13 @@ public struct LogRecord: Equatable, Sendable, BSATNCodable {
         self.changes = changes
     }
 
+    /// Writes the BSATN encoding.
     public func encode(to writer: inout BSATNWriter) {
         writer.write(offset)
         writer.write(changes)
     }
 
+    /// Reads the BSATN encoding.
     public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         offset = try reader.readUInt64()
         changes = try reader.readArray(of: Change.self)

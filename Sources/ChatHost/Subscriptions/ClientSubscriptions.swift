@@ -12,6 +12,7 @@ public struct ClientSubscriptions: Sendable, Equatable {
         /// No subscription has that id.
         case unknownId(UInt32)
 
+        /// The text shown to users and in logs.
         public var description: String {
             switch self {
             case .duplicateId(let id): return "Subscription with id \(id) already exists for this client"
@@ -31,6 +32,7 @@ public struct ClientSubscriptions: Sendable, Equatable {
     /// No subscriptions.
     public init() {}
 
+    /// Same subscriptions under the same ids.
     public static func == (lhs: ClientSubscriptions, rhs: ClientSubscriptions) -> Bool {
         lhs.v1ById == rhs.v1ById && lhs.legacy == rhs.legacy && lhs.v1Queries == rhs.v1Queries
             && lhs.v2Sets.map(\.id) == rhs.v2Sets.map(\.id) && lhs.v2Sets.map(\.queries) == rhs.v2Sets.map(\.queries)

@@ -9,6 +9,7 @@ public enum SQLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The literal's type does not fit the column.
     case typeMismatch(column: String, expected: String, found: String)
 
+    /// The text shown to users and in logs.
     public var description: String {
         switch self {
         case .unsupported(let sql, let reason):

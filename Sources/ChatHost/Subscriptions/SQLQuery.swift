@@ -143,6 +143,7 @@ public struct SQLQuery: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The text shown to users and in logs.
     public var description: String {
         let base = "SELECT * FROM \(table.rawValue)"
         guard !conditions.isEmpty else { return base }
