@@ -10,23 +10,23 @@ import SpacetimeDB
 /// the channel's event loop. Outbound bytes not yet written to the socket are counted: a client that
 /// lets more than ``maxPendingBytes`` pile up is disconnected, so a slow reader never holds memory or
 /// other clients hostage.
-public final class ClientSession: Sendable {
+final class ClientSession: Sendable {
     /// A process-unique number for this connection.
-    public let id: UInt64
+    let id: UInt64
     /// The client's identity (from its token).
-    public let identity: Identity
+    let identity: Identity
     /// The connection id (from `?connection_id=` or random).
-    public let connectionId: ConnectionId
+    let connectionId: ConnectionId
     /// The token the client authenticated with, or the one minted for it.
-    public let token: String
+    let token: String
     /// The negotiated subprotocol.
-    public let webSocketProtocol: WebSocketProtocol
+    let webSocketProtocol: WebSocketProtocol
     /// The compression the client asked for.
-    public let compression: Compression
+    let compression: Compression
     /// v1 `light` mode: reducer updates of other callers arrive as `TransactionUpdateLight`.
-    public let light: Bool
+    let light: Bool
     /// The outbound byte budget before the client is dropped as too slow.
-    public let maxPendingBytes: Int
+    let maxPendingBytes: Int
 
     let channel: any Channel
     private let outbox: NIOLoopBoundBox<Outbox>
