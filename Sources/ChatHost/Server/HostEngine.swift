@@ -447,6 +447,14 @@ actor HostEngine {
         }
     }
 
+    /// What a non-caller's update depends on: clients with equal keys get identical bytes.
+    private struct DeliveryKey: Hashable {
+        var usesV2Messages: Bool
+        var light: Bool
+        var setIds: [UInt32]
+        var queries: [[SQLQuery]]
+    }
+
     private func deliverCommitted(
         _ changes: TransactionChanges, reducer: String, args: [UInt8], requestId: UInt32, timestamp: Timestamp,
         caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant
@@ -454,46 +462,57 @@ actor HostEngine {
         let duration = elapsedDuration(since: started)
         let reducerCall = V1.ReducerCallInfo(
             reducerName: reducer, reducerId: QuickstartChatModule.reducerId(of: reducer), args: args, requestId: requestId)
+        // Most clients subscribe to the same queries: encode each distinct update once (nil: nothing to send).
+        var encoded: [DeliveryKey: [UInt8]?] = [:]
         for (id, session) in sessions {
             guard let subscription = subscriptions[id] else { continue }
             let isCaller = notifyCaller && caller?.id == id
-            if session.webSocketProtocol.usesV2Messages {
+            let usesV2 = session.webSocketProtocol.usesV2Messages
+            let key = DeliveryKey(
+                usesV2Messages: usesV2, light: !usesV2 && session.light, setIds: usesV2 ? subscription.v2Sets.map(\.id) : [],
+                queries: usesV2 ? subscription.v2Sets.map(\.queries) : [subscription.v1Queries])
+            if !isCaller, let cached = encoded[key] {
+                if let bytes = cached { session.send([bytes]) }
+                continue
+            }
+            let message: [UInt8]?
+            if usesV2 {
                 let querySets = changes.isEmpty
                     ? [] : UpdateBuilder.v2QuerySetUpdates(sets: subscription.v2Sets, changes: changes)
                 if isCaller {
-                    session.send([
-                        V2.ServerMessage.reducerResult(
-                            V2.ReducerResult(
-                                requestId: requestId, timestamp: timestamp,
-                                result: .ok(
-                                    V2.ReducerOk(retValue: [], transactionUpdate: V2.TransactionUpdate(querySets: querySets))))
-                        ).bsatnBytes()
-                    ])
+                    message = V2.ServerMessage.reducerResult(
+                        V2.ReducerResult(
+                            requestId: requestId, timestamp: timestamp,
+                            result: .ok(
+                                V2.ReducerOk(retValue: [], transactionUpdate: V2.TransactionUpdate(querySets: querySets))))
+                    ).bsatnBytes()
                 } else if !querySets.isEmpty {
-                    session.send([
-                        V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes()
-                    ])
+                    message = V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes()
+                } else {
+                    message = nil
                 }
             } else {
                 let update = changes.isEmpty
                     ? V1.DatabaseUpdate(tables: [])
                     : UpdateBuilder.v1TransactionUpdate(queries: subscription.v1Queries, changes: changes)
-                if !isCaller && update.tables.isEmpty { continue }
-                if !isCaller && session.light {
-                    session.send([
-                        V1.ServerMessage.transactionUpdateLight(
-                            V1.TransactionUpdateLight(requestId: requestId, update: update)
-                        ).bsatnBytes()
-                    ])
+                if !isCaller && update.tables.isEmpty {
+                    message = nil
+                } else if !isCaller && session.light {
+                    message = V1.ServerMessage.transactionUpdateLight(
+                        V1.TransactionUpdateLight(requestId: requestId, update: update)
+                    ).bsatnBytes()
                 } else {
-                    let message = V1.TransactionUpdate(
-                        status: .committed(update), timestamp: timestamp,
-                        callerIdentity: caller?.identity ?? .zero, callerConnectionId: caller?.connectionId ?? .zero,
-                        reducerCall: reducerCall, energyQuantaUsed: EnergyQuanta(quanta: 0),
-                        totalHostExecutionDuration: duration)
-                    session.send([V1.ServerMessage.transactionUpdate(message).bsatnBytes()])
+                    message = V1.ServerMessage.transactionUpdate(
+                        V1.TransactionUpdate(
+                            status: .committed(update), timestamp: timestamp,
+                            callerIdentity: caller?.identity ?? .zero, callerConnectionId: caller?.connectionId ?? .zero,
+                            reducerCall: reducerCall, energyQuantaUsed: EnergyQuanta(quanta: 0),
+                            totalHostExecutionDuration: duration)
+                    ).bsatnBytes()
                 }
             }
+            if !isCaller { encoded[key] = .some(message) }
+            if let message { session.send([message]) }
         }
     }
 
