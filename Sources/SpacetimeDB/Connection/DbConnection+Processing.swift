@@ -80,8 +80,8 @@ extension DbConnection {
             let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
             setStatus(.reconnecting(attempt: attempt, nextTry: Date().addingTimeInterval(seconds)))
             failOutstanding(calls: calls, queries: [])
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in
-                self?.enqueue(.retryTimer(generation: generation))
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                self.enqueue(.retryTimer(generation: generation))
             }
         }
     }

@@ -287,8 +287,10 @@ public final class DbConnection: Sendable {
             return
         }
         logger.debug("connecting to \(request.host):\(request.port)\(request.pathAndQuery)")
-        let transport = configuration.connector.connect(request) { [weak self] event in
-            self?.transportEvent(event, generation: generation)
+        // The transport holds the connection strongly: a live socket keeps its connection (and its
+        // callbacks) alive even if the app dropped its reference, as a running Rust connection thread does.
+        let transport = configuration.connector.connect(request) { event in
+            self.transportEvent(event, generation: generation)
         }
         let current = state.withLock { state -> Bool in
             guard state.generation == generation else { return false }
