@@ -119,7 +119,11 @@ let package = Package(
             name: "ChatHostTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "SpacetimeCodegenTests", dependencies: ["SpacetimeCodegen"],
+            name: "SpacetimeCodegenTests", dependencies: ["SpacetimeCodegen"], exclude: ["Fixtures", "Golden"],
+            swiftSettings: swiftSettings),
+        // Bindings generated from the rich fixture schema, compiled and round-tripped through BSATN.
+        .testTarget(
+            name: "GeneratedBindingsTests", dependencies: ["SpacetimeDB", "SpacetimeCodegen"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],

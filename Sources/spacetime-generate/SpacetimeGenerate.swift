@@ -31,8 +31,10 @@ struct SpacetimeGenerate: AsyncParsableCommand {
     @Option(name: .customLong("out-dir"), help: "The directory to write the Swift files into (created if missing).")
     var outDir: String
 
-    @Option(name: .customLong("module-name"), help: "The name of the generated index type.")
-    var moduleName: String = "RemoteModule"
+    @Option(
+        name: .customLong("module-name"),
+        help: "The module's Swift name (module file <name>.swift, enum <name>Module); default: from --db or the schema file name.")
+    var moduleName: String?
 
     func validate() throws {
         switch (schema, host, db) {
@@ -47,6 +49,7 @@ struct SpacetimeGenerate: AsyncParsableCommand {
     func run() async throws {
         let bytes: [UInt8]
         let source: String
+        let defaultModuleName: String
         if let schema {
             let url = URL(fileURLWithPath: schema)
             do {
@@ -55,16 +58,19 @@ struct SpacetimeGenerate: AsyncParsableCommand {
                 throw InputFileError(path: schema, reason: error.localizedDescription)
             }
             source = url.lastPathComponent
+            defaultModuleName = String(source.prefix { $0 != "." })
         } else if let host, let db {
             let request = try SchemaRequest(host: host, database: db)
             bytes = try await fetch(request)
             source = request.url.absoluteString
+            defaultModuleName = db
         } else {
             throw ValidationError("give --schema FILE, or --host URL and --db NAME")
         }
 
         let files = try BindingsGenerator.generate(
-            schemaJSON: bytes, options: GeneratorOptions(schemaSource: source, moduleName: moduleName))
+            schemaJSON: bytes, options: GeneratorOptions(
+                schemaSource: source, moduleName: moduleName ?? defaultModuleName, displayName: defaultModuleName))
         let directory = URL(fileURLWithPath: outDir, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let plan = OutputPlan.plan(generated: files, existing: try existingSwiftFiles(in: directory))

@@ -1,5 +1,7 @@
-/// Turns a module schema into Swift source files: one per named type, one per reducer's arguments,
-/// and an index file. Output is deterministic: the same schema and options give the same bytes.
+/// Turns a module schema into Swift source files: one per named type and per reducer's arguments,
+/// a table handle per public table, `RemoteTables`, `RemoteReducers`, `Reducer`, the `TableRow`
+/// conformances and the module file. Output is deterministic: the same schema and options give the
+/// same bytes, whatever the order of tables, reducers and types in the schema.
 public enum BindingsGenerator {
     /// Generates every file, sorted by name.
     public static func generate(_ schema: ModuleSchema, options: GeneratorOptions) throws(GenerationError) -> [GeneratedFile] {
@@ -7,14 +9,28 @@ public enum BindingsGenerator {
         guard let moduleName = SwiftNaming.typeName(options.moduleName) else {
             throw .unconvertibleName(path: "--module-name", name: options.moduleName)
         }
-        if let clash = model.types.first(where: { $0.swiftName == moduleName }) {
+        let reserved = ClientAPIEmitter.reservedNames(moduleName: moduleName)
+        if let clash = model.types.first(where: { reserved.contains($0.swiftName) }) {
             throw .nameCollision(
-                path: "--module-name", scope: "the generated module", swiftName: moduleName,
-                names: [clash.sourceName, "the index type \(options.moduleName)"])
+                path: clash.ref >= 0 ? "$.typespace.types[\(clash.ref)]" : "$.reducers", scope: "the generated module",
+                swiftName: clash.swiftName, names: [clash.sourceName, "the generated client API type \(clash.swiftName)"])
         }
         var files = model.types.map { TypeEmitter.file(for: $0, options: options) }
-        files.append(IndexEmitter.file(for: model, moduleName: moduleName, options: options))
-        return files.sorted { $0.name < $1.name }
+        let rowTypes = Set(model.tables.map(\.rowType)).sorted()
+        files += rowTypes.map { ClientAPIEmitter.tableRowFile(rowType: $0, options: options) }
+        files += model.tables.map { ClientAPIEmitter.tableHandleFile($0, options: options) }
+        files.append(ClientAPIEmitter.remoteTablesFile(model, options: options))
+        files.append(ClientAPIEmitter.remoteReducersFile(model, options: options))
+        files.append(ClientAPIEmitter.reducerEnumFile(model, options: options))
+        files.append(ClientAPIEmitter.moduleFile(model, moduleName: moduleName, options: options))
+        let sorted = files.sorted { $0.name < $1.name }
+        // File names come from checked Swift names, but a module file named like a type would overwrite it.
+        for (previous, next) in zip(sorted, sorted.dropFirst()) where previous.name == next.name {
+            throw .nameCollision(
+                path: "--module-name", scope: "the output directory", swiftName: next.name,
+                names: [options.moduleName, next.name])
+        }
+        return sorted
     }
 
     /// Parses `RawModuleDefV9` JSON and generates from it.

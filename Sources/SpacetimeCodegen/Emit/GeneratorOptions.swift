@@ -3,12 +3,17 @@ public struct GeneratorOptions: Hashable, Sendable {
     /// Where the schema came from, written into every file header (a file name or `host/db`).
     /// Keep it free of timestamps so that output is reproducible.
     public var schemaSource: String
-    /// The name of the generated index type that lists the module's tables and reducers.
+    /// The module's name in Swift: the module file is `<moduleName>.swift` and declares
+    /// `<moduleName>Module` (e.g. `QuickstartChat` → `QuickstartChatModule`). Converted to UpperCamelCase.
     public var moduleName: String
 
-    /// Creates options.
-    public init(schemaSource: String, moduleName: String = "RemoteModule") {
+    /// The module's name as the server knows it (e.g. `quickstart-chat`), used in doc comments.
+    public var displayName: String
+
+    /// Creates options; `displayName` defaults to `moduleName`.
+    public init(schemaSource: String, moduleName: String, displayName: String? = nil) {
         self.schemaSource = schemaSource
         self.moduleName = moduleName
+        self.displayName = displayName ?? moduleName
     }
 }

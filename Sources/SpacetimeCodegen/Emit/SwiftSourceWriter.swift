@@ -18,6 +18,11 @@ struct SwiftSourceWriter {
         line(closing)
     }
 
+    /// Drops a final empty line, left by a ``block(_:closing:_:)`` whose closing text was empty.
+    mutating func removeTrailingEmptyLine() {
+        if text.hasSuffix("\n\n") { text.removeLast() }
+    }
+
     /// Appends the body one level deeper, with no braces.
     mutating func indented(_ body: (inout SwiftSourceWriter) -> Void) {
         indentation += 1

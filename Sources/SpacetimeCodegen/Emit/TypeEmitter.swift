@@ -6,10 +6,11 @@ enum TypeEmitter {
         var writer = SwiftSourceWriter()
         FileHeader.write(into: &writer, options: options)
         switch declaration.shape {
-        case .product(let fields): writeStruct(declaration, fields: fields, into: &writer)
-        case .sum(let cases, let indirect): writeEnum(declaration, cases: cases, indirect: indirect, into: &writer)
+        case .product(let fields): writeStruct(declaration, fields: fields, options: options, into: &writer)
+        case .sum(let cases, let indirect):
+            writeEnum(declaration, cases: cases, indirect: indirect, options: options, into: &writer)
         case .alias(let target):
-            writer.line("/// The module's \(code(declaration.sourceName)) type, an alias of \(code(target.spelling)).")
+            writer.line("/// The \(code(declaration.sourceName)) type of \(options.displayName), an alias of \(code(target.spelling)).")
             writer.line("public typealias \(declaration.swiftName) = \(target.spelling)")
         }
         return GeneratedFile(name: declaration.swiftName + ".swift", contents: writer.text)
@@ -20,18 +21,39 @@ enum TypeEmitter {
         "`" + String(text.map { $0.isNewline || $0 == "`" ? "'" : $0 }) + "`"
     }
 
-    static func summary(of declaration: TypeDeclaration) -> String {
-        if declaration.ref < 0 {
-            return "The arguments of the \(code(declaration.sourceName)) reducer, in the order the server decodes them."
+    /// What a generated struct is, which sets the wording of its doc comments.
+    enum Role {
+        case row, arguments, value
+
+        init(_ declaration: TypeDeclaration) {
+            if declaration.ref < 0 {
+                self = .arguments
+            } else {
+                self = declaration.tables.isEmpty ? .value : .row
+            }
         }
-        if !declaration.tables.isEmpty {
+    }
+
+    static func summary(of declaration: TypeDeclaration, options: GeneratorOptions) -> String {
+        let owner = options.displayName + "'s"
+        switch (Role(declaration), declaration.shape) {
+        case (.arguments, .product(let fields)):
+            let parameters = fields.map { "\($0.sourceName): \($0.type.satsSpelling)" }.joined(separator: ", ")
+            return "The arguments of \(owner) \(code("\(declaration.sourceName)(\(parameters))")) reducer, "
+                + "as the product the server decodes."
+        case (.row, .product(let fields)):
             let tables = declaration.tables.map(code).joined(separator: ", ")
             let noun = declaration.tables.count == 1 ? "table" : "tables"
-            return "A row of the \(tables) \(noun) (the module's \(code(declaration.sourceName)) type)."
-        }
-        switch declaration.shape {
-        case .sum: return "The module's \(code(declaration.sourceName)) sum type."
-        default: return "The module's \(code(declaration.sourceName)) product type."
+            let columns = fields.map { field in
+                code("\(field.sourceName) \(field.type.satsSpelling)")
+                    + (declaration.primaryKeys.contains(field.sourceName) ? " (primary key)" : "")
+            }
+            let keyNote = declaration.primaryKeys.isEmpty ? " (no primary key)" : ""
+            return "A row of \(owner) \(tables) \(noun): \(columns.joined(separator: ", "))\(keyNote)."
+        case (_, .sum):
+            return "The \(code(declaration.sourceName)) sum type of \(options.displayName)."
+        default:
+            return "The \(code(declaration.sourceName)) product type of \(options.displayName)."
         }
     }
 
@@ -41,36 +63,48 @@ enum TypeEmitter {
         return field.swiftName == "writer" || field.swiftName == "reader" ? "self." + escaped : escaped
     }
 
-    static func writeStruct(_ declaration: TypeDeclaration, fields: [TypeDeclaration.Field], into writer: inout SwiftSourceWriter) {
-        writer.line("/// \(summary(of: declaration))")
+    static func writeStruct(
+        _ declaration: TypeDeclaration, fields: [TypeDeclaration.Field], options: GeneratorOptions,
+        into writer: inout SwiftSourceWriter
+    ) {
+        let role = Role(declaration)
+        let (kind, initDoc, order) =
+            switch role {
+            case .row: ("Column", "Creates a row from its columns.", "columns in table order")
+            case .arguments: ("Parameter", "Creates the arguments.", "parameters in declaration order")
+            case .value: ("Field", "Creates a value from its fields.", "fields in declaration order")
+            }
+        writer.line("/// \(summary(of: declaration, options: options))")
         writer.block("public struct \(declaration.swiftName): Hashable, Sendable, BSATNCodable {") { writer in
             for field in fields {
-                let kind = declaration.ref < 0 ? "Parameter" : (declaration.tables.isEmpty ? "Field" : "Column")
                 writer.line("/// \(kind) \(code(field.sourceName)).")
                 writer.line("public var \(SwiftNaming.escaped(field.swiftName)): \(field.type.spelling)")
             }
             if !fields.isEmpty { writer.line() }
-            writer.line(fields.isEmpty ? "/// Creates the value." : "/// Creates a value from its fields.")
-            if fields.isEmpty {
-                writer.line("public init() {}")
+            writer.line("/// \(initDoc)")
+            let parameters = fields.map { "\(SwiftNaming.escaped($0.swiftName)): \($0.type.spelling)" }
+            let assignments = fields.map { "self.\(SwiftNaming.escaped($0.swiftName)) = \(SwiftNaming.escaped($0.swiftName))" }
+            // Empty and one-field structs keep their initializer and encoder on one line each.
+            if fields.count <= 1 {
+                let body = assignments.first.map { " \($0) " } ?? ""
+                writer.line("public init(\(parameters.joined())) {\(body)}")
             } else {
-                let parameters = fields.map { "\(SwiftNaming.escaped($0.swiftName)): \($0.type.spelling)" }
                 writer.block("public init(\(parameters.joined(separator: ", "))) {") { writer in
-                    for field in fields {
-                        let name = SwiftNaming.escaped(field.swiftName)
-                        writer.line("self.\(name) = \(name)")
-                    }
+                    for assignment in assignments { writer.line(assignment) }
                 }
             }
             writer.line()
-            if fields.isEmpty {
-                writer.line("public func encode(to writer: inout BSATNWriter) {}")
+            writer.line("/// Writes the \(order).")
+            if fields.count <= 1 {
+                let body = fields.first.map { " \($0.type.encodeStatement(reference($0))) " } ?? ""
+                writer.line("public func encode(to writer: inout BSATNWriter) {\(body)}")
             } else {
                 writer.block("public func encode(to writer: inout BSATNWriter) {") { writer in
                     for field in fields { writer.line(field.type.encodeStatement(reference(field))) }
                 }
             }
             writer.line()
+            writer.line("/// Reads the \(order).")
             if fields.isEmpty {
                 writer.line("public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {}")
             } else {
@@ -82,10 +116,10 @@ enum TypeEmitter {
     }
 
     static func writeEnum(
-        _ declaration: TypeDeclaration, cases: [TypeDeclaration.Case], indirect: Bool,
+        _ declaration: TypeDeclaration, cases: [TypeDeclaration.Case], indirect: Bool, options: GeneratorOptions,
         into writer: inout SwiftSourceWriter
     ) {
-        writer.line("/// \(summary(of: declaration))")
+        writer.line("/// \(summary(of: declaration, options: options))")
         let keyword = indirect ? "public indirect enum" : "public enum"
         writer.block("\(keyword) \(declaration.swiftName): Hashable, Sendable, BSATNCodable {") { writer in
             for (tag, item) in cases.enumerated() {
@@ -94,6 +128,7 @@ enum TypeEmitter {
                 writer.line("case \(name)" + (item.payload.map { "(\($0.spelling))" } ?? ""))
             }
             if !cases.isEmpty { writer.line() }
+            writer.line("/// Writes the tag, then the payload.")
             writer.block("public func encode(to writer: inout BSATNWriter) {") { writer in
                 // Swift style puts `case` at the `switch`'s own indentation.
                 writer.line("switch self {")
@@ -113,6 +148,7 @@ enum TypeEmitter {
                 writer.line("}")
             }
             writer.line()
+            writer.line("/// Reads the tag, then the payload.")
             writer.block("public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {") { writer in
                 writer.line("let at = reader.offset")
                 writer.line("switch try reader.readTag() {")

@@ -18,7 +18,10 @@ public struct BindingsModel: Hashable, Sendable {
         "BSATNUnit", "BSATNResult", "BSATNReader", "BSATNWriter", "BSATNCodable", "BSATNEncodable",
         "BSATNDecodable", "BSATNDecodingError", "SpacetimeDB", "Bool", "Int", "UInt", "Int8", "UInt8", "Int16",
         "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Int128", "UInt128", "Float", "Double", "String",
-        "Array", "Optional", "Hashable", "Sendable", "Never", "Swift",
+        "Array", "Optional", "Hashable", "Sendable", "Never", "Swift", "Sequence", "IndexingIterator",
+        "DbConnection", "DbConnectionBuilder", "DbContext", "EventContext", "CallbackId", "ReducerStatus",
+        "ReducerEvent", "TableRow", "TableHandle", "UniqueIndexHandle", "TableDescriptor", "AnyTableDescriptor",
+        "UniqueIndexDescriptor", "ModuleDescriptor",
     ]
 
     /// Resolves `schema` into bindings, or throws the first problem found.
@@ -243,6 +246,7 @@ private struct Builder {
         var tables: [TableBinding] = []
         var skipped: [SkippedItem] = []
         var owners: [String: String] = [:]
+        let typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
         for (index, table) in schema.tables.enumerated() {
             let path = "$.tables[\(index)]"
             if table.kind == .system {
@@ -261,22 +265,35 @@ private struct Builder {
                     path: path + ".product_type_ref",
                     reason: "table \"\(table.name)\" has a row type without a name in `types`")
             }
-            guard let swiftName = SwiftNaming.memberName(table.name) else {
-                throw .unconvertibleName(path: path + ".name", name: table.name)
+            guard let swiftName = SwiftNaming.memberName(table.name), let typeBase = SwiftNaming.pascalCase(table.name)
+            else { throw .unconvertibleName(path: path + ".name", name: table.name) }
+            for (name, scope) in [(swiftName, "RemoteTables"), (typeBase + "TableHandle", "the generated module")] {
+                if let owner = owners[name] ?? (name == "connection" ? "the stored property connection" : nil)
+                    ?? typeOwners[name]
+                {
+                    throw .nameCollision(path: path + ".name", scope: scope, swiftName: name, names: [owner, table.name])
+                }
+                owners[name] = table.name
             }
-            if let owner = owners[swiftName] {
-                throw .nameCollision(
-                    path: path + ".name", scope: "the tables", swiftName: swiftName, names: [owner, table.name])
-            }
-            owners[swiftName] = table.name
             declarations[declarationIndex].tables.append(table.name)
+            if let primaryKey = table.primaryKey.first, table.primaryKey.count == 1,
+                !declarations[declarationIndex].primaryKeys.contains(columns[primaryKey].sourceName)
+            {
+                declarations[declarationIndex].primaryKeys.append(columns[primaryKey].sourceName)
+            }
             let primaryKey = table.primaryKey.count == 1 ? columns[table.primaryKey[0]] : nil
             var uniqueIndices = Set(table.constraints.filter { $0.uniqueColumns.count == 1 }.map { $0.uniqueColumns[0] })
             if table.primaryKey.count == 1 { uniqueIndices.insert(table.primaryKey[0]) }
+            let uniqueColumns = uniqueIndices.sorted().map { columns[$0] }
+            for column in uniqueColumns where ClientAPIEmitter.tableHandleMembers.contains(column.swiftName) {
+                throw .nameCollision(
+                    path: path + ".constraints", scope: "\(typeBase)TableHandle", swiftName: column.swiftName,
+                    names: [column.sourceName, "the table handle's own member \(column.swiftName)"])
+            }
             tables.append(
                 TableBinding(
-                    name: table.name, swiftName: swiftName, rowType: rowType, columns: columns, primaryKey: primaryKey,
-                    uniqueColumns: uniqueIndices.sorted().map { columns[$0] }))
+                    name: table.name, swiftName: swiftName, typeBase: typeBase, rowType: rowType, columns: columns, primaryKey: primaryKey,
+                    uniqueColumns: uniqueColumns))
         }
         for index in declarations.indices { declarations[index].tables.sort() }
         return (tables.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name })
@@ -288,7 +305,7 @@ private struct Builder {
         var reducers: [ReducerBinding] = []
         var skipped: [SkippedItem] = []
         var argsTypes: [TypeDeclaration] = []
-        var owners: [String: String] = [:]
+        var owners = ["connection": "the stored property connection", "removeCallback": "the method removeCallback"]
         var typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
         for (index, reducer) in schema.reducers.enumerated() {
             let path = "$.reducers[\(index)]"
@@ -298,11 +315,13 @@ private struct Builder {
             }
             guard let swiftName = SwiftNaming.memberName(reducer.name), let typeBase = SwiftNaming.pascalCase(reducer.name)
             else { throw .unconvertibleName(path: path + ".name", name: reducer.name) }
-            if let owner = owners[swiftName] {
-                throw .nameCollision(
-                    path: path + ".name", scope: "the reducers", swiftName: swiftName, names: [owner, reducer.name])
+            // `RemoteReducers` holds the call method, the `on…` registration and its own members.
+            for name in [swiftName, "on" + typeBase] {
+                if let owner = owners[name] {
+                    throw .nameCollision(path: path + ".name", scope: "RemoteReducers", swiftName: name, names: [owner, reducer.name])
+                }
+                owners[name] = reducer.name
             }
-            owners[swiftName] = reducer.name
             let argsType = typeBase + "Args"
             if let owner = typeOwners[argsType] {
                 throw .nameCollision(
@@ -311,7 +330,13 @@ private struct Builder {
             }
             typeOwners[argsType] = "the arguments of reducer \(reducer.name)"
             let params = try fields(reducer.params, path: path + ".params.elements", scope: argsType)
-            reducers.append(ReducerBinding(name: reducer.name, swiftName: swiftName, argsType: argsType, params: params))
+            if let index = params.firstIndex(where: { $0.swiftName == "then" }) {
+                throw .nameCollision(
+                    path: "\(path).params.elements[\(index)].name", scope: "RemoteReducers.\(swiftName)",
+                    swiftName: "then", names: [params[index].sourceName, "the completion parameter then"])
+            }
+            reducers.append(
+                ReducerBinding(name: reducer.name, swiftName: swiftName, typeBase: typeBase, argsType: argsType, params: params))
             argsTypes.append(
                 TypeDeclaration(swiftName: argsType, sourceName: reducer.name, ref: -1, shape: .product(params), tables: []))
         }

@@ -4,6 +4,8 @@ public struct ReducerBinding: Hashable, Sendable {
     public var name: String
     /// The Swift method name, unescaped, e.g. `setName`.
     public var swiftName: String
+    /// The UpperCamelCase form of the name (`SetName`), for `onSetName` and `SetNameArgs`.
+    public var typeBase: String
     /// The Swift name of the generated arguments struct, e.g. `SetNameArgs`.
     public var argsType: String
     /// The parameters, in BSATN order.

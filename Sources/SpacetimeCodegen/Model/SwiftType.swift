@@ -91,6 +91,34 @@ public indirect enum SwiftType: Hashable, Sendable {
         }
     }
 
+    /// The type as SpacetimeDB's Rust modules spell it (`Option<String>`, `u32`, `Vec<u8>`), for doc comments.
+    public var satsSpelling: String {
+        switch self {
+        case .bool: return "bool"
+        case .int8: return "i8"
+        case .uint8: return "u8"
+        case .int16: return "i16"
+        case .uint16: return "u16"
+        case .int32: return "i32"
+        case .uint32: return "u32"
+        case .int64: return "i64"
+        case .uint64: return "u64"
+        case .int128: return "i128"
+        case .uint128: return "u128"
+        case .int256: return "i256"
+        case .uint256: return "u256"
+        case .float: return "f32"
+        case .double: return "f64"
+        case .bytes: return "Vec<u8>"
+        case .unit: return "()"
+        case .optional(let wrapped): return "Option<\(wrapped.satsSpelling)>"
+        case .array(let element): return "Vec<\(element.satsSpelling)>"
+        case .result(let ok, let err): return "Result<\(ok.satsSpelling), \(err.satsSpelling)>"
+        case .string, .identity, .connectionId, .timestamp, .timeDuration, .uuid, .scheduleAt, .named:
+            return spelling
+        }
+    }
+
     /// The `BSATNReader` method that reads this type directly, if there is one.
     var readerMethod: String? {
         switch self {

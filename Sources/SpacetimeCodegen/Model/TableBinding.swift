@@ -4,6 +4,8 @@ public struct TableBinding: Hashable, Sendable {
     public var name: String
     /// The Swift accessor name, unescaped, e.g. `user`.
     public var swiftName: String
+    /// The UpperCamelCase form of the name, the stem of generated type names (`User` → `UserTableHandle`).
+    public var typeBase: String
     /// The row type's Swift name.
     public var rowType: String
     /// The row's columns, in BSATN order.

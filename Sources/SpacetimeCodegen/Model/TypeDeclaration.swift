@@ -40,4 +40,6 @@ public struct TypeDeclaration: Hashable, Sendable {
     public var shape: Shape
     /// The tables whose rows have this type.
     public var tables: [String]
+    /// The primary key columns (schema names) of those tables.
+    public var primaryKeys: [String] = []
 }
