@@ -102,6 +102,24 @@ import Testing
         await fixture.stop()
     }
 
+    @Test func noSuccessNotifyTreatsTheCallerAsAnyoneElse() async throws {
+        let fixture = try await HostFixture.start()
+        let (client, _) = try await fixture.connectV1(query: "compression=None&light=true")
+        try await client.sendV1(
+            .subscribeMulti(V1.SubscribeMulti(queryStrings: ["SELECT * FROM message"], requestId: 1, queryId: QueryId(1))))
+        _ = try await client.nextV1()
+        // A failure reaches nobody; a success arrives as to any light subscriber.
+        try await client.callV1("send_message", SendMessageArgs(text: ""), requestId: 2, flags: .noSuccessNotify)
+        try await client.callV1("send_message", SendMessageArgs(text: "quiet"), requestId: 3, flags: .noSuccessNotify)
+        guard case .transactionUpdateLight(let light) = try await client.nextV1() else {
+            throw TestSocketError.malformed("expected TransactionUpdateLight")
+        }
+        #expect(light.requestId == 3)
+        #expect(try light.update.rows(of: "message", as: Message.self).inserts.map(\.text) == ["quiet"])
+        client.close()
+        await fixture.stop()
+    }
+
     @Test func lightClientsGetTransactionUpdateLightForOthersCalls() async throws {
         let fixture = try await HostFixture.start()
         let (light, _) = try await fixture.connectV1(query: "compression=None&light=true")
