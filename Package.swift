@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "SpacetimeDBTests",
             dependencies: [
-                "SpacetimeDB", "QuickstartChat",
+                "SpacetimeDB", "QuickstartChat", "ChatHost",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
