@@ -130,7 +130,7 @@ struct RoundTripTests {
         _ = try Self.roundTrip(Account(id: 1, email: "a@b", nickname: "n", region: 3))
         _ = try Self.roundTrip(Secret(value: "s"))
         #expect(try Self.roundTrip(DoNothingArgs()) == [])
-        #expect(try Self.roundTrip(DefaultArgs(self_: true)) == [1])
+        #expect(try Self.roundTrip(DefaultArgs(self_: true, connection: 5)) == [1, 5])
         #expect(
             try Self.roundTrip(SendBytesArgs(data: [7, 8], ids: [1], who: .zero))
                 == [2, 0, 0, 0, 7, 8, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0] + Array(repeating: 0, count: 32))
@@ -150,8 +150,8 @@ struct RoundTripTests {
             Reducer(event("create_player", args.bsatnBytes()))
                 == .createPlayer(gamertag: "g", class: .rogue, stats: Self.extremeStats))
         #expect(Reducer(event("do_nothing", [])) == .doNothing)
-        #expect(Reducer(event("default", [0])) == .default(self_: false))
-        #expect(Reducer(event("default", [2])) == nil)
+        #expect(Reducer(event("default", [0, 5])) == .default(self_: false, connection: 5))
+        #expect(Reducer(event("default", [2, 5])) == nil)
         #expect(Reducer(event("init", [])) == nil)
         #expect(Reducer(event("do_nothing", [0])) == nil)
     }

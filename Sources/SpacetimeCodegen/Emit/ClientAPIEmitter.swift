@@ -181,9 +181,11 @@ enum ClientAPIEmitter {
                 writer.line("/// Calls \(code(signature(reducer))); `then` receives this call's outcome.")
                 let signature =
                     (parameters + ["then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil"]).joined(separator: ", ")
+                // A parameter named `connection` would shadow the stored property.
+                let receiver = reducer.params.contains { $0.swiftName == "connection" } ? "self.connection" : "connection"
                 writer.block("public func \(escaped(reducer.swiftName))(\(signature)) {") { writer in
                     writer.line(
-                        "connection.callReducer(\(literal(reducer.name)), args: "
+                        "\(receiver).callReducer(\(literal(reducer.name)), args: "
                             + "\(reducer.argsType)(\(arguments.joined(separator: ", "))), then: then)")
                 }
             }

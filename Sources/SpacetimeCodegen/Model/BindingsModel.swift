@@ -34,7 +34,7 @@ public struct BindingsModel: Hashable, Sendable {
 /// The stateful part of ``BindingsModel/build(_:)``.
 private struct Builder {
     let schema: ModuleSchema
-    /// Typespace index → (Swift name, index in `schema.types`) for refs that get a generated type.
+    /// Typespace index → Swift name, for the entries that get a generated type.
     var refNames: [Int: String] = [:]
 
     init(schema: ModuleSchema) { self.schema = schema }
@@ -281,6 +281,7 @@ private struct Builder {
             {
                 declarations[declarationIndex].primaryKeys.append(columns[primaryKey].sourceName)
             }
+            // The SDK pairs updates and finds rows by one column; composite keys get neither.
             let primaryKey = table.primaryKey.count == 1 ? columns[table.primaryKey[0]] : nil
             var uniqueIndices = Set(table.constraints.filter { $0.uniqueColumns.count == 1 }.map { $0.uniqueColumns[0] })
             if table.primaryKey.count == 1 { uniqueIndices.insert(table.primaryKey[0]) }
@@ -292,10 +293,13 @@ private struct Builder {
             }
             tables.append(
                 TableBinding(
-                    name: table.name, swiftName: swiftName, typeBase: typeBase, rowType: rowType, columns: columns, primaryKey: primaryKey,
-                    uniqueColumns: uniqueColumns))
+                    name: table.name, swiftName: swiftName, typeBase: typeBase, rowType: rowType, columns: columns,
+                    primaryKey: primaryKey, uniqueColumns: uniqueColumns))
         }
-        for index in declarations.indices { declarations[index].tables.sort() }
+        for index in declarations.indices {
+            declarations[index].tables.sort()
+            declarations[index].primaryKeys.sort()
+        }
         return (tables.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name })
     }
 
@@ -346,11 +350,12 @@ private struct Builder {
     /// Marks sum types that contain themselves `indirect`, then rejects structs and typealiases that
     /// still contain themselves.
     func resolveRecursion(_ declarations: inout [TypeDeclaration]) throws(GenerationError) {
-        func edges(_ declaration: TypeDeclaration, byValue: Bool) -> [String] {
+        // Edges are "stores by value": through a field, an optional or a payload, but not through an
+        // array (heap storage) nor out of an indirect enum. A typealias can never refer to itself.
+        func edges(_ declaration: TypeDeclaration) -> [String] {
             switch declaration.shape {
-            case .product(let fields): return fields.flatMap { byValue ? $0.type.namedByValue : [] }
-            case .sum(let cases, let indirect):
-                return indirect ? [] : cases.flatMap { byValue ? ($0.payload?.namedByValue ?? []) : [] }
+            case .product(let fields): return fields.flatMap(\.type.namedByValue)
+            case .sum(let cases, let indirect): return indirect ? [] : cases.flatMap { $0.payload?.namedByValue ?? [] }
             case .alias(let target): return target.namedAnywhere
             }
         }
@@ -365,7 +370,7 @@ private struct Builder {
             }
             return nil
         }
-        var graph = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, edges($0, byValue: true)) })
+        var graph = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, edges($0)) })
         for index in declarations.indices {
             if case .sum(let cases, _) = declarations[index].shape,
                 cycle(from: declarations[index].swiftName, graph: graph) != nil
@@ -373,7 +378,7 @@ private struct Builder {
                 declarations[index].shape = .sum(cases, indirect: true)
             }
         }
-        graph = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, edges($0, byValue: true)) })
+        graph = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, edges($0)) })
         for declaration in declarations {
             if let cycle = cycle(from: declaration.swiftName, graph: graph) {
                 throw .recursiveValueType(path: typePath(declaration.ref), cycle: cycle)

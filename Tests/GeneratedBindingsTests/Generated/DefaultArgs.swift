@@ -3,19 +3,28 @@
 
 import SpacetimeDB
 
-/// The arguments of rich's `default(self: bool)` reducer, as the product the server decodes.
+/// The arguments of rich's `default(self: bool, connection: u8)` reducer, as the product the server decodes.
 public struct DefaultArgs: Hashable, Sendable, BSATNCodable {
     /// Parameter `self`.
     public var self_: Bool
+    /// Parameter `connection`.
+    public var connection: UInt8
 
     /// Creates the arguments.
-    public init(self_: Bool) { self.self_ = self_ }
+    public init(self_: Bool, connection: UInt8) {
+        self.self_ = self_
+        self.connection = connection
+    }
 
     /// Writes the parameters in declaration order.
-    public func encode(to writer: inout BSATNWriter) { writer.write(self_) }
+    public func encode(to writer: inout BSATNWriter) {
+        writer.write(self_)
+        writer.write(connection)
+    }
 
     /// Reads the parameters in declaration order.
     public init(bsatn reader: inout BSATNReader) throws(BSATNDecodingError) {
         self_ = try reader.readBool()
+        connection = try reader.readUInt8()
     }
 }

@@ -7,8 +7,8 @@ import SpacetimeDB
 public enum Reducer: Sendable, Hashable {
     /// `create_player(gamertag, class, stats)`.
     case createPlayer(gamertag: String, `class`: Class, stats: Stats)
-    /// `default(self)`.
-    case `default`(self_: Bool)
+    /// `default(self, connection)`.
+    case `default`(self_: Bool, connection: UInt8)
     /// `do_nothing()`.
     case doNothing
     /// `move_shape(shape, at, scores)`.
@@ -26,7 +26,7 @@ public enum Reducer: Sendable, Hashable {
             self = .createPlayer(gamertag: args.gamertag, `class`: args.`class`, stats: args.stats)
         case "default":
             guard let args = try? DefaultArgs(bsatnBytes: event.args) else { return nil }
-            self = .`default`(self_: args.self_)
+            self = .`default`(self_: args.self_, connection: args.connection)
         case "do_nothing":
             guard (try? DoNothingArgs(bsatnBytes: event.args)) != nil else { return nil }
             self = .doNothing

@@ -12,9 +12,9 @@ public struct RemoteReducers: Sendable {
         connection.callReducer("create_player", args: CreatePlayerArgs(gamertag: gamertag, `class`: `class`, stats: stats), then: then)
     }
 
-    /// Calls `default(self)`; `then` receives this call's outcome.
-    public func `default`(self_: Bool, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
-        connection.callReducer("default", args: DefaultArgs(self_: self_), then: then)
+    /// Calls `default(self, connection)`; `then` receives this call's outcome.
+    public func `default`(self_: Bool, connection: UInt8, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+        self.connection.callReducer("default", args: DefaultArgs(self_: self_, connection: connection), then: then)
     }
 
     /// Calls `do_nothing()`; `then` receives this call's outcome.
@@ -48,10 +48,10 @@ public struct RemoteReducers: Sendable {
 
     /// Runs for every `default` event: own calls (committed or not), and other clients' on v1.
     @discardableResult
-    public func onDefault(_ callback: @escaping @Sendable (EventContext, Bool) -> Void) -> CallbackId {
+    public func onDefault(_ callback: @escaping @Sendable (EventContext, Bool, UInt8) -> Void) -> CallbackId {
         connection.onReducer("default") { context, event in
             guard let args = try? DefaultArgs(bsatnBytes: event.args) else { return }
-            callback(context, args.self_)
+            callback(context, args.self_, args.connection)
         }
     }
 
