@@ -121,7 +121,7 @@ struct SchemaErrorTests {
         #expect(
             throws: SchemaError.invalidValue(
                 path: "$.typespace.types[0].Product.elements[2].algebraic_type",
-                reason: "a AlgebraicType must have exactly one variant key, found 2")
+                reason: "AlgebraicType must have exactly one variant key, found 2")
         ) {
             try Self.parse(
                 try Self.mutated(

@@ -106,7 +106,7 @@ public struct JSONNode: Sendable {
         guard case .object(let members) = value else { throw wrongType("\(typeName) (an object with one variant key)") }
         guard members.count == 1, let member = members.first else {
             throw .invalidValue(
-                path: path, reason: "a \(typeName) must have exactly one variant key, found \(members.count)")
+                path: path, reason: "\(typeName) must have exactly one variant key, found \(members.count)")
         }
         guard known.contains(member.key) else {
             throw .unknownVariant(path: path, type: typeName, variant: member.key, known: known)
