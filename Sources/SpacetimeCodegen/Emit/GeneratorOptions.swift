@@ -14,6 +14,7 @@ public struct GeneratorOptions: Hashable, Sendable {
     public init(schemaSource: String, moduleName: String, displayName: String? = nil) {
         self.schemaSource = schemaSource
         self.moduleName = moduleName
-        self.displayName = displayName ?? moduleName
+        // It goes into one-line doc comments.
+        self.displayName = String((displayName ?? moduleName).map { $0.isNewline ? " " : $0 })
     }
 }
