@@ -14,7 +14,11 @@ enum SDKBenchmark: Benchmark {
 
     /// A transport that only records the connection's event sink; the benchmark plays the server.
     final class Connector: TransportConnector {
-        let sink = Mutex<(@Sendable (TransportEvent) -> Void)?>(nil)
+        /// The event sink, boxed in a struct so reading it back from the mutex needs no closure reabstraction.
+        struct Sink: Sendable {
+            let send: @Sendable (TransportEvent) -> Void
+        }
+        let sink = Mutex<Sink?>(nil)
 
         final class Transport: SpacetimeTransport {
             func send(_ message: [UInt8]) {}
@@ -22,11 +26,11 @@ enum SDKBenchmark: Benchmark {
         }
 
         func connect(_ request: ConnectRequest, onEvent: @escaping @Sendable (TransportEvent) -> Void) -> any SpacetimeTransport {
-            sink.withLock { $0 = onEvent }
+            sink.withLock { $0 = Sink(send: onEvent) }
             return Transport()
         }
 
-        func deliver(_ event: TransportEvent) { sink.withLock { $0 }?(event) }
+        func deliver(_ event: TransportEvent) { sink.withLock { $0 }?.send(event) }
     }
 
     static func run(arguments: [String]) -> Int32 {

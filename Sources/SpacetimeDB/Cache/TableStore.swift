@@ -48,6 +48,14 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
         var insertedIndex: [RowKey: Int] = [:]
         var cancelled = Set<Int>()
         var deleted: [Row] = []
+        // Cancelling an insert needs to find it again, which only a delete in the same message can ask for.
+        let tracksInserts = deletes.contains { !$0.rowsData.isEmpty }
+        var insertCount = 0
+        for list in inserts { insertCount += try list.rows().count }
+        if insertCount > 0 {
+            rows.reserveCapacity(rows.count + insertCount)
+            inserted.reserveCapacity(insertCount)
+        }
         for list in inserts {
             for bytes in try list.rows() {
                 let key = RowKey(bytes)
@@ -58,7 +66,7 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
                 let row = try Row(bsatnBytes: bytes)
                 rows[key] = Entry(row: row, count: 1)
                 for index in indexes.indices { indexes[index].insert(row, rowKey: key) }
-                insertedIndex[key] = inserted.count
+                if tracksInserts { insertedIndex[key] = inserted.count }
                 inserted.append((key, row))
             }
         }
