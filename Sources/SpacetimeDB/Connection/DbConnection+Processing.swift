@@ -165,6 +165,7 @@ extension DbConnection {
         let events = cache.withLock { $0.reconcile(with: shadow) }
         logger.info("reconnected; \(events.count) tables changed while away")
         fireRows(events, context: EventContext(connection: self, event: .reconnected))
+        setStatus(.connected)
     }
 
     private func resubscribe() {
@@ -205,9 +206,10 @@ extension DbConnection {
                 setStatus(.connected)
                 configuration.onConnect?(self, identity, token)
             case .resubscribe:
-                setStatus(.connected)
+                // `.connected` is reported once the re-sent subscriptions are applied and the cache is
+                // consistent again (at once when there is nothing to re-send).
                 resubscribe()
-                finishReconciliationIfDone()
+                if state.withLock({ $0.reconciliation == nil }) { setStatus(.connected) }
             case .stop(let reason):
                 state.withLock { $0.transport }?.close()
                 finish(reason)
