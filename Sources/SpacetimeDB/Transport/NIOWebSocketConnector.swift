@@ -17,15 +17,19 @@ public struct NIOWebSocketConnector: TransportConnector {
     public var eventLoopGroup: any EventLoopGroup
     /// Where transport diagnostics go.
     public var logger: Logger
+    /// TLS settings for `wss://` (default: the system's trust roots, full verification).
+    public var tlsConfiguration: TLSConfiguration
 
     /// Creates a connector on the shared NIO event loops.
     public init(
         options: TransportOptions = TransportOptions(),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        tlsConfiguration: TLSConfiguration = .makeClientConfiguration(),
         logger: Logger = Logger(label: "spacetimedb.transport")
     ) {
         self.options = options
         self.eventLoopGroup = eventLoopGroup
+        self.tlsConfiguration = tlsConfiguration
         self.logger = logger
     }
 
@@ -39,7 +43,7 @@ public struct NIOWebSocketConnector: TransportConnector {
         let tlsContext: NIOSSLContext?
         if request.useTLS {
             do {
-                tlsContext = try NIOSSLContext(configuration: .makeClientConfiguration())
+                tlsContext = try NIOSSLContext(configuration: tlsConfiguration)
             } catch {
                 sink.finish(.connectFailed("TLS setup failed: \(error)"))
                 return transport
