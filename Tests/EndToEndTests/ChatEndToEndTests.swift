@@ -44,7 +44,25 @@ import Testing
 
     static func startHost(dataDirectory: URL? = nil, port: Int = 0) async throws -> ChatHost {
         let directory = try dataDirectory ?? temporaryDirectory("host")
-        return try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: port))
+        // Restarting on the same port: the old host's connections may hold it for a moment
+        // (FIN_WAIT) after shutdown, so retry the bind for a while.
+        var attempts = 0
+        while true {
+            let result: Result<ChatHost, HostError>
+            do {
+                result = .success(try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: port)))
+            } catch {
+                result = .failure(error)
+            }
+            switch result {
+            case .success(let host):
+                return host
+            case .failure(let error):
+                guard case .bind = error, port != 0, attempts < 100 else { throw error }
+                attempts += 1
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
     }
 
     @Test func twoClientsChatRenameAndSeePresence() async throws {
@@ -52,19 +70,19 @@ import Testing
         defer { Task { await host.shutdown() } }
         let alice = try Self.client("alice", host: host)
         let bob = try Self.client("bob", host: host)
-        try alice.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
-        let bobScreen = try bob.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        try await alice.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        let bobScreen = try await bob.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
         #expect(bobScreen.contains("2/2 online"))
 
         try alice.type("/name alice")
         try alice.press("Enter")
-        let renamed = try bob.waitForScreen { $0.contains("renamed to alice.") }
+        let renamed = try await bob.waitForScreen { $0.contains("renamed to alice.") }
         #expect(renamed.contains("renamed to alice."), "bob sees the rename notice:\n\(renamed)")
         #expect(renamed.contains("● alice"), "bob's sidebar shows alice online:\n\(renamed)")
 
         try alice.type("Hello from alice 漢字 🎉")
         try alice.press("Enter")
-        let received = try bob.waitForScreen { $0.contains("Hello from alice 漢字 🎉") }
+        let received = try await bob.waitForScreen { $0.contains("Hello from alice 漢字 🎉") }
         #expect(received.contains("alice") && received.contains("Hello from alice 漢字 🎉"), "bob receives it:\n\(received)")
         let line = received.split(separator: "\n").first { $0.contains("Hello from alice") }.map(String.init) ?? ""
         #expect(line.range(of: #"^\d\d:\d\d alice +Hello from alice 漢字 🎉"#, options: .regularExpression) != nil, "line: \(line)")
@@ -73,14 +91,14 @@ import Testing
         try bob.press("Enter")
         try bob.type("hi alice")
         try bob.press("Enter")
-        let aliceScreen = try alice.waitForScreen { $0.contains("bob") && $0.contains("hi alice") }
+        let aliceScreen = try await alice.waitForScreen { $0.contains("bob") && $0.contains("hi alice") }
         #expect(aliceScreen.contains("hi alice"), "alice receives bob's reply:\n\(aliceScreen)")
 
         // Bob quits with Ctrl-C: his terminal is restored and alice sees him go offline.
         try bob.press("C-c")
-        let bobExit = try bob.waitForScreen { $0.contains("[exited") }
+        let bobExit = try await bob.waitForScreen { $0.contains("[exited") }
         #expect(bobExit.contains("[exited 0]"), "clean exit:\n\(bobExit)")
-        let offline = try alice.waitForScreen { $0.contains("User bob disconnected.") && $0.contains("○ bob") }
+        let offline = try await alice.waitForScreen { $0.contains("User bob disconnected.") && $0.contains("○ bob") }
         #expect(offline.contains("User bob disconnected."), "alice sees the notice:\n\(offline)")
         #expect(offline.contains("○ bob"), "alice's sidebar flips bob offline:\n\(offline)")
         #expect(offline.contains("1/2 online"))
@@ -91,18 +109,18 @@ import Testing
         var host = try await Self.startHost(dataDirectory: data)
         let port = host.port
         let alice = try Self.client("alice", host: host)
-        try alice.waitForScreen { $0.contains("● connected") }
+        try await alice.waitForScreen { $0.contains("● connected") }
 
         await host.shutdown()
-        try alice.waitForScreen { $0.contains("reconnecting") }
+        try await alice.waitForScreen { $0.contains("reconnecting") }
         try alice.type("sent while the host was down")
         try alice.press("Enter")
-        let queued = try alice.waitForScreen { $0.contains("sent while the host was down (queued)") }
+        let queued = try await alice.waitForScreen { $0.contains("sent while the host was down (queued)") }
         #expect(queued.contains("sent while the host was down (queued)"), "queued while offline:\n\(queued)")
 
         host = try await Self.startHost(dataDirectory: data, port: port)
         defer { Task { [host] in await host.shutdown() } }
-        let confirmed = try alice.waitForScreen(timeout: 40) {
+        let confirmed = try await alice.waitForScreen(timeout: 40) {
             $0.contains("● connected") && $0.contains("sent while the host was down") && !$0.contains("(queued)")
         }
         #expect(confirmed.contains("● connected"), "reconnected:\n\(confirmed)")
@@ -113,7 +131,7 @@ import Testing
         #expect(!line.contains("\u{1b}[2m"), "confirmed message is not dim: \(line.debugDescription)")
         // And it reached the host's tables: a second client sees it as history.
         let bob = try Self.client("bob", host: host)
-        let history = try bob.waitForScreen { $0.contains("sent while the host was down") }
+        let history = try await bob.waitForScreen { $0.contains("sent while the host was down") }
         #expect(history.contains("sent while the host was down"))
     }
 
@@ -121,14 +139,14 @@ import Testing
         let host = try await Self.startHost()
         defer { Task { await host.shutdown() } }
         let alice = try Self.client("alice", host: host, columns: 100, rows: 20)
-        try alice.waitForScreen { $0.contains("● connected") }
+        try await alice.waitForScreen { $0.contains("● connected") }
         let long = "the quick brown fox jumps over the lazy dog and keeps running far beyond the edge"
         try alice.type(long)
         try alice.press("Enter")
-        try alice.waitForScreen { $0.contains("keeps running") }
+        try await alice.waitForScreen { $0.contains("keeps running") }
 
         try alice.resize(columns: 40, rows: 12)
-        let narrow = try alice.waitForScreen { !$0.contains("│") && $0.contains("beyond") }
+        let narrow = try await alice.waitForScreen { !$0.contains("│") && $0.contains("beyond") }
         #expect(!narrow.contains("│"), "sidebar hidden when narrow:\n\(narrow)")
         for line in narrow.split(separator: "\n") {
             #expect(line.count <= 40, "fits 40 columns: \(line)")
@@ -136,13 +154,13 @@ import Testing
         #expect(narrow.contains("the quick brown fox"))
 
         try alice.resize(columns: 12, rows: 4)
-        let tiny = try alice.waitForScreen { $0.contains("too small") || $0.contains("terminal") }
+        let tiny = try await alice.waitForScreen { $0.contains("too small") || $0.contains("terminal") }
         #expect(tiny.contains("terminal"), "tiny terminals show a note:\n\(tiny)")
 
         try alice.resize(columns: 1, rows: 1)
-        Thread.sleep(forTimeInterval: 0.3)
-        try alice.resize(columns: 120, rows: 20)
-        let wide = try alice.waitForScreen { $0.contains("│") && $0.contains(long) }
+        try await Task.sleep(for: .milliseconds(300))
+        try alice.resize(columns: 140, rows: 20)
+        let wide = try await alice.waitForScreen { $0.contains("│") && $0.contains(long) }
         #expect(wide.contains("│ ● "), "sidebar back when wide:\n\(wide)")
         #expect(wide.contains(long), "the long line fits on one row again:\n\(wide)")
         #expect(!wide.contains("[exited"), "survived every size")
@@ -152,7 +170,7 @@ import Testing
         let host = try await Self.startHost()
         defer { Task { await host.shutdown() } }
         let bob = try Self.client("bob", host: host)
-        try bob.waitForScreen { $0.contains("● connected") }
+        try await bob.waitForScreen { $0.contains("● connected") }
         let titleBefore = try bob.paneTitle()
 
         // Another client (our SDK) sends text full of terminal control sequences.
@@ -166,11 +184,11 @@ import Testing
         defer { connection.disconnect() }
         _ = home
         let deadline = Date().addingTimeInterval(20)
-        while !connected.withLock({ $0 }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while !connected.withLock({ $0 }) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         let attack = "\u{1b}[2J\u{1b}[H\u{1b}]0;pwned\u{07}evil\u{1b}[31m red"
         connection.reducers.sendMessage(text: attack)
 
-        let screen = try bob.waitForScreen { $0.contains("evil") }
+        let screen = try await bob.waitForScreen { $0.contains("evil") }
         #expect(screen.contains("␛[2J␛[H␛]0;pwned␇evil␛[31m red"), "shown as visible placeholders:\n\(screen)")
         #expect(screen.contains("● connected"), "the screen was not cleared:\n\(screen)")
         #expect(try bob.paneTitle() == titleBefore, "the title did not change")
