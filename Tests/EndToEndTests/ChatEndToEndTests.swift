@@ -125,10 +125,14 @@ import Testing
         }
         #expect(confirmed.contains("● connected"), "reconnected:\n\(confirmed)")
         #expect(!confirmed.contains("(queued)"), "no longer queued:\n\(confirmed)")
-        // Confirmed means drawn without the dim attribute that marks pending messages.
+        // Confirmed means the text is drawn without the dim attribute that marks pending messages:
+        // no SGR 2 between the last reset before the text and the text itself.
         let attributed = try alice.screenWithAttributes()
         let line = attributed.split(separator: "\n").first { $0.contains("sent while the host was down") }.map(String.init) ?? ""
-        #expect(!line.contains("\u{1b}[2m"), "confirmed message is not dim: \(line.debugDescription)")
+        let before = line.components(separatedBy: "sent while the host was down").first ?? ""
+        let sinceReset = before.components(separatedBy: "\u{1b}[0m").last ?? before
+        #expect(!line.isEmpty)
+        #expect(!sinceReset.contains("\u{1b}[2m"), "confirmed message is not dim: \(line.debugDescription)")
         // And it reached the host's tables: a second client sees it as history.
         let bob = try Self.client("bob", host: host)
         let history = try await bob.waitForScreen { $0.contains("sent while the host was down") }

@@ -99,7 +99,7 @@ struct SDKTestTimeout: Error, CustomStringConvertible {
 }
 
 /// Polls `condition` (running `tick` between polls) until it holds, for at most `seconds`.
-func waitUntil(_ what: String, seconds: Double = 10, tick: () -> Void = {}, _ condition: () -> Bool) async throws {
+func waitUntil(_ what: String, seconds: Double = 30, tick: () -> Void = {}, _ condition: () -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while true {
         tick()
