@@ -198,4 +198,63 @@ import Testing
         #expect(try bob.paneTitle() == titleBefore, "the title did not change")
         #expect(!(try bob.paneTitle()).contains("pwned"))
     }
+
+    /// A TCP port that was free a moment ago (bound to 0, read back, closed).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { throw TmuxTerminal.Failure(description: "no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func localClientsShareAHostAndTakeOverWhenTheHostingOneQuits() async throws {
+        let port = try Self.freePort()
+        let data = try Self.temporaryDirectory("local-data")
+        func localClient(_ name: String) throws -> TmuxTerminal {
+            let home = try Self.temporaryDirectory(name)
+            return try TmuxTerminal(
+                command: [
+                    try Self.executable(), "--local", "--host", "http://localhost:\(port)", "--data-dir", data.path,
+                    "--log-file", home.appendingPathComponent("chat.log").path,
+                ],
+                columns: 90, rows: 16,
+                environment: ["HOME": home.path, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"])
+        }
+        // The first one finds nothing on the port and hosts in its own process.
+        let alice = try localClient("alice")
+        try await alice.waitForScreen { $0.contains("● connected") }
+        // The second one finds that host and joins it.
+        let bob = try localClient("bob")
+        let joined = try await bob.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        #expect(joined.contains("2/2 online"), "bob joined alice's host:\n\(joined)")
+        try alice.type("/name alice")
+        try alice.press("Enter")
+        try alice.type("before the handover")
+        try alice.press("Enter")
+        try await bob.waitForScreen { $0.contains("before the handover") }
+
+        // Alice, who hosts, quits: bob notices, takes over on the same data, and the chat goes on.
+        try alice.press("C-c")
+        let tookOver = try await bob.waitForScreen(timeout: 40) { $0.contains("Reconnected.") && $0.contains("● connected") }
+        #expect(tookOver.contains("Reconnected."), "bob reconnected to his own host:\n\(tookOver)")
+        #expect(tookOver.contains("before the handover"), "history kept:\n\(tookOver)")
+        #expect(tookOver.contains("○ alice"), "alice shown offline:\n\(tookOver)")
+        try bob.type("after the handover")
+        try bob.press("Enter")
+        try await bob.waitForScreen { $0.contains("after the handover") }
+
+        // Alice comes back and sees both messages as history from bob's host.
+        let again = try localClient("alice-again")
+        let history = try await again.waitForScreen { $0.contains("before the handover") && $0.contains("after the handover") }
+        #expect(history.contains("before the handover") && history.contains("after the handover"), "\(history)")
+    }
 }
