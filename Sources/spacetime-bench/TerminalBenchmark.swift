@@ -1,0 +1,172 @@
+import ChatHost
+import Foundation
+
+/// `spacetime-bench tui [--idle-seconds 10] [--keystrokes 50]`: the real `spacetime-chat` (the build
+/// beside this benchmark) in a tmux terminal against an in-process host. Reports the client's CPU use
+/// while connected and idle (from /proc/<pid>/stat), and keystroke-to-screen time: a key sent with
+/// `tmux send-keys` until `capture-pane` shows it (so tmux's own round trip is included).
+enum TerminalBenchmark: Benchmark {
+    static let name = "tui"
+    static let summary = "terminal client: idle CPU over N seconds, keystroke-to-screen latency through tmux"
+
+    static func run(arguments: [String]) -> Int32 {
+        var idleSeconds = 10.0
+        var keystrokes = 50
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--idle-seconds" where index + 1 < arguments.count:
+                idleSeconds = Double(arguments[index + 1]) ?? idleSeconds
+                index += 2
+            case "--keystrokes" where index + 1 < arguments.count:
+                keystrokes = Int(arguments[index + 1]) ?? keystrokes
+                index += 2
+            default:
+                FileHandle.standardError.write(Data("tui: unknown option \(arguments[index])\n".utf8))
+                return 2
+            }
+        }
+        let chat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("spacetime-chat").path
+        guard FileManager.default.isExecutableFile(atPath: chat) else {
+            FileHandle.standardError.write(Data("tui: build spacetime-chat in the same configuration first (\(chat))\n".utf8))
+            return 2
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stc-bench-tui-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        guard let host = blocking({ try? await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0)) }) else {
+            FileHandle.standardError.write(Data("tui: the host did not start\n".utf8))
+            return 1
+        }
+        defer { blocking { await host.shutdown() } }
+        do {
+            // tmux runs through Foundation's Process, driven from this (main) thread.
+            let report = try measure(chat: chat, hostURL: host.url, home: directory.appendingPathComponent("home").path,
+                                     idleSeconds: idleSeconds, keystrokes: keystrokes)
+            FileHandle.standardOutput.write(Data(report.utf8))
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("tui: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    /// Runs async work to completion from synchronous code.
+    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        guard let value = box.value else { preconditionFailure("the task signalled without a value") }
+        return value
+    }
+
+    private final class ResultBox<T>: @unchecked Sendable {
+        // @unchecked: written once before the semaphore is signalled, read after the wait.
+        var value: T?
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func measure(chat: String, hostURL: String, home: String, idleSeconds: Double, keystrokes: Int) throws -> String {
+        let socket = "stc-bench-\(getpid())"
+        defer { _ = try? tmux(socket, ["kill-server"]) }
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let command = "exec env HOME='\(home)' LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(chat)' --host \(hostURL) --log-file '\(home)/chat.log'"
+        try tmux(socket, ["new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command])
+        guard let pid = Int32(try tmux(socket, ["display-message", "-p", "-t", "chat", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Failure(description: "no pane pid")
+        }
+        let connectDeadline = Date().addingTimeInterval(30)
+        while !(try tmux(socket, ["capture-pane", "-p", "-t", "chat"]).contains("● connected")) {
+            guard Date() < connectDeadline else { throw Failure(description: "the client did not connect") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 1)
+
+        // Idle CPU: clock ticks spent by the process while nothing happens.
+        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let startTicks = try cpuTicks(pid)
+        let start = Date()
+        Thread.sleep(forTimeInterval: idleSeconds)
+        let idleTicks = try cpuTicks(pid) - startTicks
+        let elapsed = Date().timeIntervalSince(start)
+        let idleCPU = Double(idleTicks) / ticksPerSecond / elapsed * 100
+
+        // Keystroke to screen: type one distinct letter, poll the screen until it shows.
+        var latencies: [Double] = []
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        for round in 0..<keystrokes {
+            if round % 20 == 0 { try tmux(socket, ["send-keys", "-t", "chat", "C-u"]) }
+            let typed = String(letters[round % letters.count])
+            let expected = try inputLine(socket) + typed
+            let sent = Date()
+            try tmux(socket, ["send-keys", "-t", "chat", "-l", typed])
+            while try inputLine(socket) != expected {
+                guard Date().timeIntervalSince(sent) < 5 else { throw Failure(description: "keystroke never appeared") }
+            }
+            latencies.append(Date().timeIntervalSince(sent) * 1000)
+        }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        return """
+            tui: connected client, 100x30 tmux terminal, in-process host
+            idle CPU over \(String(format: "%.1f", elapsed)) s: \(idleTicks) ticks = \(String(format: "%.2f", idleCPU))% of one core
+            keystroke to screen (send-keys until capture-pane shows it, \(keystrokes) keys): \
+            p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms
+
+            """
+    }
+
+    /// The input line (the last row) as text.
+    static func inputLine(_ socket: String) throws -> String {
+        let screen = try tmux(socket, ["capture-pane", "-p", "-t", "chat"])
+        let line = screen.split(separator: "\n", omittingEmptySubsequences: false).last { $0.hasPrefix("> ") || $0 == ">" } ?? ""
+        return String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// utime + stime of a process, in clock ticks.
+    static func cpuTicks(_ pid: Int32) throws -> Int {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // Fields after the command name (which may contain spaces) start after the last ')'.
+        guard let close = stat.lastIndex(of: ")") else { throw Failure(description: "bad /proc stat") }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else {
+            throw Failure(description: "bad /proc stat")
+        }
+        return user + system
+    }
+
+    /// Runs tmux on our own socket with posix_spawn and waitpid (Foundation's Process hung here
+    /// waiting for tmux to exit); output goes through a file so the tmux server, which inherits the
+    /// descriptors, cannot hold a pipe open.
+    @discardableResult
+    static func tmux(_ socket: String, _ arguments: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stc-bench-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot start tmux: error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw Failure(description: "tmux \(arguments.first ?? "") failed: \(text)")
+        }
+        return text
+    }
+}
