@@ -119,7 +119,7 @@ let package = Package(
             name: "ChatHostTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "SpacetimeCodegenTests", dependencies: ["SpacetimeCodegen"], exclude: ["Fixtures", "Golden"],
+            name: "SpacetimeCodegenTests", dependencies: ["SpacetimeCodegen"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         // Bindings generated from the rich fixture schema, compiled and round-tripped through BSATN.
         .testTarget(

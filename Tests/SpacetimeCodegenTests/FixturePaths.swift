@@ -7,8 +7,6 @@ enum FixturePaths {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     /// `Tests/SpacetimeCodegenTests/Fixtures`.
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
-    /// `Tests/SpacetimeCodegenTests/Golden`.
-    static let golden = testsDirectory.appendingPathComponent("Golden")
 
     /// The bytes of a fixture file.
     static func fixture(_ name: String) throws -> [UInt8] {
