@@ -1,17 +1,22 @@
 import ChatHost
+import QuickstartChat
+import SpacetimeDB
 import Foundation
 
-/// `spacetime-bench tui [--idle-seconds 10] [--keystrokes 50]`: the real `spacetime-chat` (the build
-/// beside this benchmark) in a tmux terminal against an in-process host. Reports the client's CPU use
-/// while connected and idle (from /proc/<pid>/stat), and keystroke-to-screen time: a key sent with
-/// `tmux send-keys` until `capture-pane` shows it (so tmux's own round trip is included).
+/// `spacetime-bench tui [--history 100000] [--idle-seconds 10] [--keystrokes 50]`: the real
+/// `spacetime-chat` (the build beside this benchmark) in a tmux terminal against an in-process host
+/// whose data was seeded with `--history` messages. Reports launch to painted screen (process start
+/// until `capture-pane` shows the connected status and the newest message), the client's CPU use while
+/// connected and idle (from /proc/<pid>/stat), and keystroke-to-screen time: a key sent with
+/// `tmux send-keys` until `capture-pane` shows it (so tmux's own round trips are included).
 enum TerminalBenchmark: Benchmark {
     static let name = "tui"
-    static let summary = "terminal client: idle CPU over N seconds, keystroke-to-screen latency through tmux"
+    static let summary = "terminal client: launch to painted screen with N messages of history, idle CPU, keystroke-to-screen"
 
     static func run(arguments: [String]) -> Int32 {
         var idleSeconds = 10.0
         var keystrokes = 50
+        var history = 100_000
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
@@ -20,6 +25,9 @@ enum TerminalBenchmark: Benchmark {
                 index += 2
             case "--keystrokes" where index + 1 < arguments.count:
                 keystrokes = Int(arguments[index + 1]) ?? keystrokes
+                index += 2
+            case "--history" where index + 1 < arguments.count:
+                history = Int(arguments[index + 1]) ?? history
                 index += 2
             default:
                 FileHandle.standardError.write(Data("tui: unknown option \(arguments[index])\n".utf8))
@@ -34,6 +42,13 @@ enum TerminalBenchmark: Benchmark {
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stc-bench-tui-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
+        let newest = "the newest of \(history) messages"
+        do {
+            try seed(history: history, newest: newest, into: directory)
+        } catch {
+            FileHandle.standardError.write(Data("tui: cannot seed the history: \(error)\n".utf8))
+            return 1
+        }
         guard let host = blocking({ try? await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0)) }) else {
             FileHandle.standardError.write(Data("tui: the host did not start\n".utf8))
             return 1
@@ -42,7 +57,7 @@ enum TerminalBenchmark: Benchmark {
         do {
             // tmux runs through Foundation's Process, driven from this (main) thread.
             let report = try measure(chat: chat, hostURL: host.url, home: directory.appendingPathComponent("home").path,
-                                     idleSeconds: idleSeconds, keystrokes: keystrokes)
+                                     history: history, newest: newest, idleSeconds: idleSeconds, keystrokes: keystrokes)
             FileHandle.standardOutput.write(Data(report.utf8))
             return 0
         } catch {
@@ -73,20 +88,42 @@ enum TerminalBenchmark: Benchmark {
         var description: String
     }
 
-    static func measure(chat: String, hostURL: String, home: String, idleSeconds: Double, keystrokes: Int) throws -> String {
+    /// Writes `history` messages from 50 named senders, the last one reading `newest`.
+    static func seed(history: Int, newest: String, into directory: URL) throws(HostError) {
+        let senders = (0..<50).map { index in
+            User(identity: Identity(UInt256(UInt64(0xC200_0000 + index))), name: "user\(index)", online: false)
+        }
+        let start: Int64 = 1_764_400_000_000_000
+        var messages: [Message] = []
+        messages.reserveCapacity(history)
+        for index in 0..<history {
+            let text = index == history - 1 ? newest : "history message number \(index) with some ordinary chat text"
+            let sent = Timestamp(microsecondsSinceUnixEpoch: start + Int64(index) * 1_000_000)
+            messages.append(Message(sender: senders[index % senders.count].identity, sent: sent, text: text))
+        }
+        try ChatHost.importRows(users: senders, messages: messages, into: directory)
+    }
+
+    static func measure(
+        chat: String, hostURL: String, home: String, history: Int, newest: String, idleSeconds: Double, keystrokes: Int
+    ) throws -> String {
         let socket = "stc-bench-\(getpid())"
         defer { _ = try? tmux(socket, ["kill-server"]) }
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let command = "exec env HOME='\(home)' LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(chat)' --host \(hostURL) --log-file '\(home)/chat.log'"
+        let launched = Date()
         try tmux(socket, ["new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command])
         guard let pid = Int32(try tmux(socket, ["display-message", "-p", "-t", "chat", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw Failure(description: "no pane pid")
         }
-        let connectDeadline = Date().addingTimeInterval(30)
-        while !(try tmux(socket, ["capture-pane", "-p", "-t", "chat"]).contains("● connected")) {
-            guard Date() < connectDeadline else { throw Failure(description: "the client did not connect") }
-            Thread.sleep(forTimeInterval: 0.05)
+        let connectDeadline = Date().addingTimeInterval(120)
+        while true {
+            let screen = try tmux(socket, ["capture-pane", "-p", "-t", "chat"])
+            if screen.contains("● connected") && screen.contains(newest) { break }
+            guard Date() < connectDeadline else { throw Failure(description: "the client did not paint the history") }
+            Thread.sleep(forTimeInterval: 0.005)
         }
+        let launchToPaint = Date().timeIntervalSince(launched) * 1000
         Thread.sleep(forTimeInterval: 1)
 
         // Idle CPU: clock ticks spent by the process while nothing happens.
@@ -116,6 +153,7 @@ enum TerminalBenchmark: Benchmark {
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
         return """
             tui: connected client, 100x30 tmux terminal, in-process host
+            launch to painted screen with \(history) messages of history: \(String(format: "%.0f", launchToPaint)) ms
             idle CPU over \(String(format: "%.1f", elapsed)) s: \(idleTicks) ticks = \(String(format: "%.2f", idleCPU))% of one core
             keystroke to screen (send-keys until capture-pane shows it, \(keystrokes) keys): \
             p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms
