@@ -75,14 +75,20 @@ struct ChatApplication {
         // Wait for the first connection outcome before taking over the screen, so a host that is
         // not there gives a plain error line instead of a flash of curses.
         let first = Self.awaitFirstOutcome(inbox: inbox, timeoutSeconds: 15)
-        if case .initialConnectFailed(let error)? = first.last {
-            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(error)"
-                + (settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."))
+        let hint = settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."
+        switch first.last {
+        case .initialConnectFailed(let error)?:
+            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(error)\(hint)")
             return ExitCode.cannotConnect
-        }
-        if first.isEmpty {
+        case .closed(let reason)?:
+            let why = reason.map { "\($0)" } ?? "the connection closed"
+            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(why)\(hint)")
+            return ExitCode.cannotConnect
+        case nil:
             Self.fail("no answer from \(settings.host) within 15 s")
             return ExitCode.cannotConnect
+        default:
+            break
         }
 
         let settings = self.settings

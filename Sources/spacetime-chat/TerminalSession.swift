@@ -70,6 +70,7 @@ final class TerminalSession {
         } else {
             (columns, rows) = painter.size
         }
+        if let ending { return ending }
         redraw()
         let loop = TerminalEventLoop(wakePipe: inbox.wakePipe, signalDescriptor: signals)
         try loop.run { wakes in

@@ -257,4 +257,28 @@ import Testing
         let history = try await again.waitForScreen { $0.contains("before the handover") && $0.contains("after the handover") }
         #expect(history.contains("before the handover") && history.contains("after the handover"), "\(history)")
     }
+
+    @Test func exitsCleanlyWithAReasonWhenItCannotConnectOrIsTerminated() async throws {
+        // Nothing listens on this port: the client says why on stderr and exits 3, curses never starts.
+        let port = try Self.freePort()
+        let home = try Self.temporaryDirectory("nohost")
+        let refused = try TmuxTerminal(
+            command: [try Self.executable(), "--host", "http://127.0.0.1:\(port)", "--log-file", home.appendingPathComponent("chat.log").path],
+            columns: 100, rows: 10, environment: ["HOME": home.path, "LANG": "C.UTF-8", "TERM": "tmux-256color"])
+        let refusedScreen = try await refused.waitForScreen { $0.contains("[exited") }
+        #expect(refusedScreen.contains("spacetime-chat: cannot connect to http://127.0.0.1:\(port)"), "\(refusedScreen)")
+        #expect(refusedScreen.contains("[exited 3]"), "\(refusedScreen)")
+
+        // SIGTERM while chatting: the terminal is restored (the shell's line is visible on a normal
+        // screen, not inside curses) and the exit code says which signal.
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let alice = try Self.client("alice", host: host)
+        try await alice.waitForScreen { $0.contains("● connected") }
+        let pids = try alice.panePids()
+        for pid in pids { kill(pid, SIGTERM) }
+        let terminated = try await alice.waitForScreen { $0.contains("[exited") }
+        #expect(terminated.contains("[exited 143]"), "\(terminated)")
+        #expect(!terminated.contains("● connected"), "curses left the screen:\n\(terminated)")
+    }
 }
