@@ -39,17 +39,14 @@ struct ChatApplication {
             }
             supervisor = local
         }
-        defer {
-            if let supervisor {
-                let done = DispatchSemaphore(value: 0)
-                Task.detached {
-                    await supervisor.shutdown()
-                    done.signal()
-                }
-                done.wait()
-            }
-        }
+        let code = await chat(logger: logger, supervisor: supervisor)
+        // The connection is closed by now; a host this process runs stops last.
+        await supervisor?.shutdown()
+        return code
+    }
 
+    /// Connects, runs the terminal session and returns the exit code.
+    private func chat(logger: Logger, supervisor: LocalHostSupervisor?) async -> Int32 {
         let credentials = CredentialsFile(settings.database)
         let token: String?
         do {
@@ -74,7 +71,9 @@ struct ChatApplication {
 
         // Wait for the first connection outcome before taking over the screen, so a host that is
         // not there gives a plain error line instead of a flash of curses.
-        let first = Self.awaitFirstOutcome(inbox: inbox, timeoutSeconds: 15)
+        // Blocks in poll(): on the main thread, never on a Swift-concurrency thread that an
+        // in-process host needs.
+        let first = await MainActor.run { Self.awaitFirstOutcome(inbox: inbox, timeoutSeconds: 15) }
         let hint = settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."
         switch first.last {
         case .initialConnectFailed(let error)?:
