@@ -147,7 +147,7 @@ import Testing
         let long = "the quick brown fox jumps over the lazy dog and keeps running far beyond the edge"
         try alice.type(long)
         try alice.press("Enter")
-        try await alice.waitForScreen { $0.contains("keeps running") }
+        try await alice.waitForScreen { $0.contains("beyond the edge") }
 
         try alice.resize(columns: 40, rows: 12)
         let narrow = try await alice.waitForScreen { !$0.contains("│") && $0.contains("beyond") }

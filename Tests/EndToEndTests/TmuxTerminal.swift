@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A real terminal for end-to-end tests: a tmux server of our own (its own socket), one session of a
 /// fixed size running a command. Keys go in with `send-keys`; the screen comes back with `capture-pane`.
@@ -62,13 +63,19 @@ final class TmuxTerminal {
         try run(["display-message", "-p", "-t", session, "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Polls the screen until `condition` holds; returns the last screen either way.
-    /// (A bound on waiting for an eventual state, not a speed assertion.)
+    /// Polls the screen until `condition` holds and returns it; records a test issue (with the last
+    /// screen) if it never does. (A bound on waiting for an eventual state, not a speed assertion.)
     @discardableResult
-    func waitForScreen(timeout: TimeInterval = 20, _ condition: (String) -> Bool) async throws -> String {
+    func waitForScreen(
+        timeout: TimeInterval = 20, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
+    ) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = try screen()
-        while !condition(last) && Date() < deadline {
+        while !condition(last) {
+            guard Date() < deadline else {
+                Issue.record("the screen never reached the awaited state:\n\(last)", sourceLocation: sourceLocation)
+                return last
+            }
             try await Task.sleep(for: .milliseconds(100))
             last = try screen()
         }
