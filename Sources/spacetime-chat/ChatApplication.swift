@@ -108,6 +108,7 @@ struct ChatApplication {
                 return .failure(error)
             }
         }
+        logger.info("session ended: \(Self.describe(outcome))")
         switch outcome {
         case .success(.quit), .success(.terminalClosed):
             return ExitCode.success
@@ -124,6 +125,17 @@ struct ChatApplication {
         case .failure(let error):
             Self.fail("\(error)")
             return ExitCode.failure
+        }
+    }
+
+    /// How the session ended, for the log.
+    private static func describe(_ outcome: Result<TerminalSession.Ending, TerminalLoopError>) -> String {
+        switch outcome {
+        case .success(.quit): return "quit"
+        case .success(.terminalClosed): return "the terminal closed"
+        case .success(.signal(let signal)): return "signal \(signal)"
+        case .success(.connectionClosed(let reason)): return "connection closed: \(reason)"
+        case .failure(let error): return "error: \(error)"
         }
     }
 
@@ -152,7 +164,7 @@ struct ChatApplication {
 
     /// Prints `spacetime-chat: <reason>` on stderr (the terminal is already restored).
     static func fail(_ reason: String) {
-        FileHandle.standardError.write(Data("spacetime-chat: \(reason)\n".utf8))
+        DescriptorOutput.writeErrorLine("spacetime-chat: \(reason)")
     }
 
     /// A logger that writes to `path`, or discards everything if the file cannot be opened: the

@@ -23,7 +23,8 @@ struct FileLogHandler: LogHandler {
         func write(_ line: String) {
             lock.lock()
             defer { lock.unlock() }
-            handle.write(Data(line.utf8))
+            // A full disk must not take the chat down: a lost log line is the lesser harm.
+            _ = try? handle.write(contentsOf: Data(line.utf8))
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatHost
+import ChatTerminal
 import Foundation
 import Logging
 
@@ -43,13 +44,13 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             host = try await ChatHost.start(configuration)
         } catch {
-            FileHandle.standardError.write(Data("spacetime-chat serve: \(error)\n".utf8))
+            DescriptorOutput.writeErrorLine("spacetime-chat serve: \(error)")
             throw ExitCode(2)
         }
         // Announced on stdout so scripts (and tests) can read the bound port.
         let announcement = "spacetime-chat serve: listening on \(host.url) (database \(host.databaseName))\n"
             + "spacetime-chat serve: data in \(settings.dataDirectory)\n"
-        FileHandle.standardOutput.write(Data(announcement.utf8))
+        DescriptorOutput.write(announcement, to: STDOUT_FILENO)
         await waitForTerminationSignal()
         await host.shutdown()
     }

@@ -258,6 +258,32 @@ import Testing
         #expect(history.contains("before the handover") && history.contains("after the handover"), "\(history)")
     }
 
+    @Test func closingTheTerminalWindowEndsTheClientCleanly() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let alice = try Self.client("alice", host: host)
+        let bob = try Self.client("bob", host: host)
+        try await alice.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        try await bob.waitForScreen { $0.contains("● connected") && $0.contains("2/2 online") }
+        let pids = try alice.panePids()
+        try #require(!pids.isEmpty)
+
+        // The window goes away: every write to the tty now fails with EIO. The client must end as
+        // it would on /quit (no crash report, no process left behind), and the others see it leave.
+        alice.close()
+        let deadline = Date().addingTimeInterval(20)
+        while pids.contains(where: { FileManager.default.fileExists(atPath: "/proc/\($0)") }), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let left = pids.filter { FileManager.default.fileExists(atPath: "/proc/\($0)") }
+        #expect(left.isEmpty, "the client outlived its terminal: \(left)")
+        let logPath = URL(fileURLWithPath: alice.environment["HOME"] ?? "").appendingPathComponent("chat.log").path
+        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        #expect(log.contains("session ended: the terminal closed"), "log:\n\(log)")
+        let offline = try await bob.waitForScreen { $0.contains("1/2 online") }
+        #expect(offline.contains("disconnected."), "bob sees alice leave:\n\(offline)")
+    }
+
     @Test func exitsCleanlyWithAReasonWhenItCannotConnectOrIsTerminated() async throws {
         // Nothing listens on this port: the client says why on stderr and exits 3, curses never starts.
         let port = try Self.freePort()

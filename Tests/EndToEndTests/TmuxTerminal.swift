@@ -11,11 +11,15 @@ final class TmuxTerminal {
 
     let socket: String
     let session: String
+    /// The environment the command runs with (its `HOME` tells where its files are).
+    let environment: [String: String]
+    private var closed = false
 
     /// Starts `command` in a new detached session of `columns` × `rows`.
     init(command: [String], columns: Int, rows: Int, environment: [String: String]) throws {
         socket = "stc-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         session = "chat"
+        self.environment = environment
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
         let shellCommand = (["env"] + assignments + command.map(Self.quote)).joined(separator: " ")
             + "; echo \"[exited $?]\"; sleep 600"
@@ -23,6 +27,13 @@ final class TmuxTerminal {
     }
 
     deinit {
+        close()
+    }
+
+    /// Closes the terminal as closing its window would: the server goes, the pane's tty hangs up.
+    func close() {
+        guard !closed else { return }
+        closed = true
         _ = try? run(["kill-server"])
     }
 
@@ -101,7 +112,21 @@ final class TmuxTerminal {
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ)
+        // The calling thread (a Swift concurrency or Dispatch worker) blocks most signals, and a
+        // spawned process inherits that mask: the tmux server would never see SIGCHLD or SIGTERM, so
+        // `kill-server` would leave it (and the chat client in its pane) running forever. Start
+        // tmux with no signals blocked and default dispositions.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
         guard spawned == 0 else { throw Failure(description: "cannot start tmux: error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

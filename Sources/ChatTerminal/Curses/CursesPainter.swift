@@ -134,7 +134,8 @@ public final class CursesPainter {
     }
 
     private func writeControl(_ sequence: String) {
-        // Terminal modes curses does not manage; written straight to the tty, flushed at once.
-        FileHandle.standardOutput.write(Data(sequence.utf8))
+        // Terminal modes curses does not manage; written straight to the tty, flushed at once. A
+        // closed terminal (EIO) is not an error here: the session is ending anyway.
+        DescriptorOutput.write(sequence, to: STDOUT_FILENO)
     }
 }
