@@ -77,11 +77,13 @@ struct ChatApplication {
         let hint = settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."
         switch first.last {
         case .initialConnectFailed(let error)?:
-            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(error)\(hint)")
+            let advice = Self.advice(for: error, credentials: credentials) ?? hint
+            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(error)\(advice)")
             return ExitCode.cannotConnect
         case .closed(let reason)?:
             let why = reason.map { "\($0)" } ?? "the connection closed"
-            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(why)\(hint)")
+            let advice = reason.flatMap { Self.advice(for: $0, credentials: credentials) } ?? hint
+            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(why)\(advice)")
             return ExitCode.cannotConnect
         case nil:
             Self.fail("no answer from \(settings.host) within 15 s")
@@ -125,6 +127,22 @@ struct ChatApplication {
         case .failure(let error):
             Self.fail("\(error)")
             return ExitCode.failure
+        }
+    }
+
+    /// What to do about a refused connection, when the answer is not "start a host": the host is
+    /// there and said no.
+    static func advice(for error: DbConnectionError, credentials: CredentialsFile) -> String? {
+        switch error.httpStatusCode {
+        case 404?:
+            return ". That host has no such database; check --db (or SPACETIMEDB_DB_NAME)."
+        case 401?:
+            let path = (try? credentials.path()) ?? "the credentials file"
+            return ". The saved token was refused (was it made by another host?); remove \(path) to get a new identity."
+        case nil:
+            return nil
+        case _?:
+            return "."
         }
     }
 

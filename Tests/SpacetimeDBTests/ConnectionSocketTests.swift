@@ -109,6 +109,27 @@ import Testing
         if case .closed(let reason) = conn.status { #expect(reason == error) } else { Issue.record("status \(conn.status)") }
     }
 
+    /// A port nobody listens on and a name that cannot resolve: the error says so in the system's
+    /// words, not as NIO's internal structures.
+    @Test(arguments: [
+        ("http://127.0.0.1:1", "could not connect: 127.0.0.1:1: connection refused"),
+        ("http://nonexistent.invalid:3000", "could not connect: nonexistent.invalid:3000: host name not found"),
+    ])
+    func connectFailuresAreWordedPlainly(uri: String, expected: String) async throws {
+        let errors = Mutex<[DbConnectionError]>([])
+        let conn = try DbConnection.builder().withUri(uri).withDatabaseName("quickstart-chat")
+            .onConnectError { _, error in errors.withLock { $0.append(error) } }
+            .build()
+        conn.runThreaded()
+        try await waitUntil("the connect error") { !errors.withLock { $0 }.isEmpty }
+        let error = try #require(errors.withLock { $0 }.first)
+        guard case .connectFailed = error else {
+            Issue.record("expected a connect failure, got \(error)")
+            return
+        }
+        #expect("\(error)" == expected)
+    }
+
     @Test func aWrongAcceptKeyFailsTheHandshake() async throws {
         let server = try await TransportTestServer.start(.init(rawResponse:
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

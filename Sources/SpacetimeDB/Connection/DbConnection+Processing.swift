@@ -55,7 +55,7 @@ extension DbConnection {
         case .stop(let reason):
             finish(reason)
         case .failInitialConnect(let error):
-            logger.error("could not connect: \(error)")
+            logger.error("the first connection failed: \(error)")
             let (calls, queries) = takeOutstanding(all: true)
             setStatus(.closed(reason: error))
             let context = EventContext(connection: self, event: .disconnected)

@@ -65,7 +65,7 @@ public struct NIOWebSocketConnector: TransportConnector {
             case .success(let channel):
                 transport.attach(channel)
             case .failure(let error):
-                sink.finish(.connectFailed("\(request.host):\(request.port): \(error)"))
+                sink.finish(.connectFailed("\(request.host):\(request.port): \(ConnectFailureDescription.describe(error))"))
             }
         }
         return transport
