@@ -73,4 +73,37 @@ import Testing
             _ = try cache.apply([TableRowChanges(tableName: "user", inserts: [broken], deletes: [])], logger: logger)
         }
     }
+
+    /// A message whose second table has a row that does not decode changes nothing: not the first
+    /// table's rows, not its indexes, not its reference counts.
+    @Test func aBadRowInOneTableLeavesEveryTableAsItWas() throws {
+        var cache = ClientCache(module: QuickstartChatModule.descriptor)
+        let logger = Logger(label: "test")
+        let a = F.user(F.me, "A")
+        _ = try cache.apply([TableRowChanges(tableName: "user", inserts: [F.rows([a])], deletes: [])], logger: logger)
+        let good = Message(sender: F.me, sent: Timestamp(microsecondsSinceUnixEpoch: 1), text: "fine")
+        // A message row cut short: its text's length prefix promises more bytes than follow.
+        var truncated = BSATNWriter()
+        good.encode(to: &truncated)
+        let badRow = BsatnRowList(sizeHint: .rowOffsets([0]), rowsData: ArraySlice(truncated.storage.dropLast(2)))
+        let renamed = F.user(F.me, "Renamed")
+        #expect(throws: BSATNDecodingError.self) {
+            _ = try cache.apply([
+                TableRowChanges(tableName: "user", inserts: [F.rows([renamed, F.user(F.other, "B")])], deletes: [F.rows([a])]),
+                TableRowChanges(tableName: "message", inserts: [F.rows([good]), badRow], deletes: []),
+            ], logger: logger)
+        }
+        let users = try #require(cache.store("user", as: User.self))
+        #expect(users.count == 1)
+        #expect(users.find(index: "identity", key: F.me)?.name == "A")
+        #expect(users.find(index: "identity", key: F.other) == nil)
+        #expect(cache.store("message", as: Message.self)?.count == 0)
+        // The same changes without the bad row apply in full.
+        let events = try cache.apply([
+            TableRowChanges(tableName: "user", inserts: [F.rows([renamed])], deletes: [F.rows([a])]),
+            TableRowChanges(tableName: "message", inserts: [F.rows([good])], deletes: []),
+        ], logger: logger)
+        #expect(events.count == 2)
+        #expect(cache.store("user", as: User.self)?.find(index: "identity", key: F.me)?.name == "Renamed")
+    }
 }

@@ -16,18 +16,25 @@ struct ClientCache: Sendable {
 
     /// Applies one message's changes to every table it touches and returns the events, in table order.
     ///
+    /// All rows are decoded before any table changes: a row that fails to decode leaves the whole
+    /// cache as it was (the connection then ends with a protocol error), never half a transaction.
     /// Rows of tables the module does not describe are skipped (logged once per message).
     mutating func apply(_ changes: [TableRowChanges], logger: Logger) throws(BSATNDecodingError) -> [any TableEventsProtocol] {
-        var events: [any TableEventsProtocol] = []
+        var prepared: [(table: String, change: any PreparedTableChange)] = []
         for change in TableRowChanges.merged(changes) {
-            guard var store = tables[change.tableName] else {
+            guard let store = tables[change.tableName] else {
                 logger.warning("rows for table \(change.tableName), which the bindings do not know; ignored")
                 continue
             }
+            prepared.append((change.tableName, try store.prepare(inserts: change.inserts, deletes: change.deletes)))
+        }
+        var events: [any TableEventsProtocol] = []
+        for (table, change) in prepared {
+            guard var store = tables[table] else { continue }
             // Take the store out so the dictionary holds no second reference while it is mutated.
-            tables[change.tableName] = nil
-            defer { tables[change.tableName] = store }
-            let tableEvents = try store.apply(inserts: change.inserts, deletes: change.deletes)
+            tables[table] = nil
+            let tableEvents = store.commit(change)
+            tables[table] = store
             if !tableEvents.isEmpty { events.append(tableEvents) }
         }
         return events

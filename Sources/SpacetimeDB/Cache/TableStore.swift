@@ -4,8 +4,11 @@ protocol TableStoreProtocol: Sendable {
     var tableName: String { get }
     /// The number of distinct rows.
     var count: Int { get }
-    /// Applies one message's changes for this table: inserts, then deletes, then updates by primary key.
-    mutating func apply(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any TableEventsProtocol
+    /// Decodes one message's changes for this table without touching the rows: the step that can fail.
+    func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange
+    /// Applies changes from ``prepare(inserts:deletes:)``: inserts, then deletes, then updates by
+    /// primary key. Cannot fail, so a message is applied to every table or to none.
+    mutating func commit(_ prepared: any PreparedTableChange) -> any TableEventsProtocol
     /// Replaces this table's rows with `fresh`'s, returning only the real differences.
     mutating func reconcile(with fresh: any TableStoreProtocol) -> any TableEventsProtocol
     /// An empty store for the same table.
@@ -43,49 +46,80 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
         return rows[rowKey]?.row
     }
 
+    /// One table's share of a message, decoded: insert keys with their rows (decoded only where
+    /// the row is new to the cache) and delete keys.
+    struct Prepared: PreparedTableChange {
+        var inserts: [(key: RowKey, row: Row?)] = []
+        var deletes: [RowKey] = []
+    }
+
+    func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange {
+        var prepared = Prepared()
+        var insertCount = 0
+        for list in inserts { insertCount += try list.rows().count }
+        prepared.inserts.reserveCapacity(insertCount)
+        // A row already cached only gains a reference; decode each new row once.
+        var decodedHere = Set<RowKey>()
+        for list in inserts {
+            for bytes in try list.rows() {
+                let key = RowKey(bytes)
+                if rows[key] != nil || decodedHere.contains(key) {
+                    prepared.inserts.append((key, nil))
+                } else {
+                    prepared.inserts.append((key, try Row(bsatnBytes: bytes)))
+                    decodedHere.insert(key)
+                }
+            }
+        }
+        for list in deletes {
+            for bytes in try list.rows() { prepared.deletes.append(RowKey(bytes)) }
+        }
+        return prepared
+    }
+
+    /// Prepares and commits one table's changes: for a single table, where all-or-nothing across
+    /// tables does not arise.
     mutating func apply(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any TableEventsProtocol {
+        commit(try prepare(inserts: inserts, deletes: deletes))
+    }
+
+    mutating func commit(_ change: any PreparedTableChange) -> any TableEventsProtocol {
+        guard let prepared = change as? Prepared else { return TableEvents<Row>(tableName: tableName) }
         var inserted: [(key: RowKey, row: Row)] = []
         var insertedIndex: [RowKey: Int] = [:]
         var cancelled = Set<Int>()
         var deleted: [Row] = []
         // Cancelling an insert needs to find it again, which only a delete in the same message can ask for.
-        let tracksInserts = deletes.contains { !$0.rowsData.isEmpty }
-        var insertCount = 0
-        for list in inserts { insertCount += try list.rows().count }
-        if insertCount > 0 {
-            rows.reserveCapacity(rows.count + insertCount)
-            inserted.reserveCapacity(insertCount)
+        let tracksInserts = !prepared.deletes.isEmpty
+        if !prepared.inserts.isEmpty {
+            rows.reserveCapacity(rows.count + prepared.inserts.count)
+            inserted.reserveCapacity(prepared.inserts.count)
         }
-        for list in inserts {
-            for bytes in try list.rows() {
-                let key = RowKey(bytes)
-                if let existing = rows.index(forKey: key) {
-                    rows.values[existing].count += 1
-                    continue
-                }
-                let row = try Row(bsatnBytes: bytes)
-                rows[key] = Entry(row: row, count: 1)
-                for index in indexes.indices { indexes[index].insert(row, rowKey: key) }
-                if tracksInserts { insertedIndex[key] = inserted.count }
-                inserted.append((key, row))
+        for (key, decoded) in prepared.inserts {
+            if let existing = rows.index(forKey: key) {
+                rows.values[existing].count += 1
+                continue
             }
+            // prepare decoded every key that was not cached, and only inserts run before this point.
+            guard let row = decoded else { continue }
+            rows[key] = Entry(row: row, count: 1)
+            for index in indexes.indices { indexes[index].insert(row, rowKey: key) }
+            if tracksInserts { insertedIndex[key] = inserted.count }
+            inserted.append((key, row))
         }
-        for list in deletes {
-            for bytes in try list.rows() {
-                let key = RowKey(bytes)
-                guard var entry = rows[key] else { continue }  // not cached: nothing to remove
-                entry.count -= 1
-                if entry.count > 0 {
-                    rows[key] = entry
-                    continue
-                }
-                rows[key] = nil
-                for index in indexes.indices { indexes[index].remove(entry.row, rowKey: key) }
-                if let position = insertedIndex.removeValue(forKey: key) {
-                    cancelled.insert(position)  // inserted and deleted in one message: no event
-                } else {
-                    deleted.append(entry.row)
-                }
+        for key in prepared.deletes {
+            guard var entry = rows[key] else { continue }  // not cached: nothing to remove
+            entry.count -= 1
+            if entry.count > 0 {
+                rows[key] = entry
+                continue
+            }
+            rows[key] = nil
+            for index in indexes.indices { indexes[index].remove(entry.row, rowKey: key) }
+            if let position = insertedIndex.removeValue(forKey: key) {
+                cancelled.insert(position)  // inserted and deleted in one message: no event
+            } else {
+                deleted.append(entry.row)
             }
         }
         var insertedRows: [Row] = []
