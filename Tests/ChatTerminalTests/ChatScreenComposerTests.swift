@@ -55,6 +55,24 @@ import Testing
         #expect(frame.cursor?.column == 12)
     }
 
+    /// The status bar at shrinking widths: the place is shortened then dropped, then the own name;
+    /// the state and the online count stay until the state itself must be cut.
+    @Test(arguments: [
+        (100, " ● connected  quickstart-chat @ 127.0.0.1:39111   you: c2004a1ccfa5f706                  2/3 online "),
+        (80, " ● connected  quickstart-chat @ 127.0.0.1…   you: c2004a1ccfa5f706   2/3 online "),
+        (60, " ● connected   you: c2004a1ccfa5f706             2/3 online "),
+        (30, " ● connected       2/3 online "),
+        (12, " ● connected"),
+        (6, " ● co…"),
+    ])
+    func statusBarKeepsWhatMattersMost(width: Int, expected: String) {
+        let text = ChatScreenComposer.statusText(
+            state: "● connected", place: "quickstart-chat @ 127.0.0.1:39111", you: "you: c2004a1ccfa5f706",
+            online: "2/3 online", width: width)
+        #expect(text == expected)
+        #expect(TerminalWidth.width(of: text) == width)
+    }
+
     @Test func wrapsLongMessagesUnderTheirTextColumn() {
         var model = Self.chattingModel()
         let long = Array(repeating: "wrapping", count: 12).joined(separator: " ")

@@ -69,18 +69,12 @@ public struct ChatScreenComposer {
         case .disconnected(let reason): state = "○ disconnected" + (reason.map { ": \($0)" } ?? "")
         case .failed(let reason): state = "✗ failed: \(reason)"
         }
-        let you = model.ownDisplayName.map { "   you: \(TerminalSanitizer.sanitize($0))" } ?? ""
-        let left = " \(TerminalSanitizer.sanitize(state))  \(TerminalSanitizer.sanitize(model.databaseName)) @ \(TerminalSanitizer.sanitize(model.hostLabel))\(you)"
-        let right = "\(model.onlineCount)/\(model.userCount) online "
-        let rightWidth = TerminalWidth.width(of: right)
-        var text: String
-        if TerminalWidth.width(of: left) + 1 + rightWidth <= rect.width {
-            let gap = rect.width - TerminalWidth.width(of: left) - rightWidth
-            text = left + String(repeating: " ", count: gap) + right
-        } else {
-            text = TextWrapper.truncate(left, toWidth: rect.width)
-            text += String(repeating: " ", count: max(0, rect.width - TerminalWidth.width(of: text)))
-        }
+        let text = Self.statusText(
+            state: TerminalSanitizer.sanitize(state),
+            place: "\(TerminalSanitizer.sanitize(model.databaseName)) @ \(TerminalSanitizer.sanitize(model.hostLabel))",
+            you: model.ownDisplayName.map { "you: \(TerminalSanitizer.sanitize($0))" },
+            online: "\(model.onlineCount)/\(model.userCount) online",
+            width: rect.width)
         let color: ScreenColor
         switch model.connection {
         case .connected: color = .status
@@ -88,6 +82,44 @@ public struct ChatScreenComposer {
         case .connecting, .reconnecting: color = .accent
         }
         frame.put(text, row: rect.row, column: rect.column, style: ScreenStyle(color: color, reverse: true))
+    }
+
+    /// Lays out the status bar in `width` columns: ` state  db @ host   you: name  …  k/n online `.
+    ///
+    /// When it does not all fit, parts go in order of how little a reader misses them: the database
+    /// and host are shortened, then dropped, then the own name; the connection state and the online
+    /// count stay (the state is cut last, on the narrowest terminals).
+    static func statusText(state: String, place: String, you: String?, online: String, width: Int) -> String {
+        guard width > 0 else { return "" }
+        let stateText = " " + state
+        let right = online + " "
+        // At least three blank columns before the count, so it never reads as part of a name.
+        let minimumGap = 3
+        let used = TerminalWidth.width(of: stateText) + minimumGap + TerminalWidth.width(of: right)
+        guard used <= width else {
+            let cut = TextWrapper.truncate(stateText, toWidth: width)
+            return cut + String(repeating: " ", count: max(0, width - TerminalWidth.width(of: cut)))
+        }
+        var left = stateText
+        var free = width - used
+        // Own name before the place: which identity you chat as matters more than where.
+        var youText = ""
+        if let you {
+            let candidate = "   " + you
+            if TerminalWidth.width(of: candidate) <= free {
+                youText = candidate
+                free -= TerminalWidth.width(of: candidate)
+            }
+        }
+        let placeText = "  " + place
+        if TerminalWidth.width(of: placeText) <= free {
+            left += placeText
+        } else if free >= 12 {
+            left += "  " + TextWrapper.truncate(place, toWidth: free - 2)
+        }
+        left += youText
+        let gap = max(minimumGap, width - TerminalWidth.width(of: left) - TerminalWidth.width(of: right))
+        return left + String(repeating: " ", count: gap) + right
     }
 
     // MARK: - Message log
