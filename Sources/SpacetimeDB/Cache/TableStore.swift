@@ -58,16 +58,17 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
         var insertCount = 0
         for list in inserts { insertCount += try list.rows().count }
         prepared.inserts.reserveCapacity(insertCount)
-        // A row already cached only gains a reference; decode each new row once.
-        var decodedHere = Set<RowKey>()
+        // A row already cached only gains a reference, so it is not decoded. (An empty table, as at
+        // the initial subscription, skips the lookup. A row repeated within one message is decoded
+        // each time: rare, and cheaper than tracking what this message decoded.)
+        let lookUp = !rows.isEmpty
         for list in inserts {
             for bytes in try list.rows() {
                 let key = RowKey(bytes)
-                if rows[key] != nil || decodedHere.contains(key) {
+                if lookUp && rows[key] != nil {
                     prepared.inserts.append((key, nil))
                 } else {
                     prepared.inserts.append((key, try Row(bsatnBytes: bytes)))
-                    decodedHere.insert(key)
                 }
             }
         }
@@ -100,7 +101,7 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
                 rows.values[existing].count += 1
                 continue
             }
-            // prepare decoded every key that was not cached, and only inserts run before this point.
+            // prepare decoded every row that was not cached, and only inserts run before this point.
             guard let row = decoded else { continue }
             rows[key] = Entry(row: row, count: 1)
             for index in indexes.indices { indexes[index].insert(row, rowKey: key) }
