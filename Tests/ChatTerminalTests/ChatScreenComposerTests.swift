@@ -73,6 +73,21 @@ import Testing
         #expect(TerminalWidth.width(of: text) == width)
     }
 
+    @Test func anEmptyChatSaysWhatToDoUntilTheFirstMessage() {
+        var model = ChatModel(databaseName: "quickstart-chat", hostLabel: "localhost:3000")
+        _ = model.apply(.connected(identity: Self.alice, connectionID: ConnectionId(7)), at: Self.at(0))
+        _ = model.apply(.initialRowsApplied(users: [ChatUser(identity: Self.alice, name: "alice", online: true)], messages: []), at: Self.at(0))
+        let empty = compose(model, columns: 40, rows: 8).plainTextLines
+        // Wrapped to the log's width, ending just above the input line.
+        let text = empty.joined(separator: " ")
+        #expect(text.contains("No messages yet.") && text.contains("/help"), "\(empty)")
+        #expect(empty[6].hasPrefix("commands."), "\(empty)")
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.alice, sent: Self.at(1), text: "first")), at: Self.at(1))
+        let chatting = compose(model, columns: 40, rows: 8).plainTextLines
+        #expect(!chatting.joined().contains("No messages yet"), "\(chatting)")
+        #expect(chatting.contains { $0.contains("first") })
+    }
+
     @Test func wrapsLongMessagesUnderTheirTextColumn() {
         var model = Self.chattingModel()
         let long = Array(repeating: "wrapping", count: 12).joined(separator: " ")

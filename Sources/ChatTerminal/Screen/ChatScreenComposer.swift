@@ -148,6 +148,16 @@ public struct ChatScreenComposer {
                     lineIndex = lines.count - 1
                 }
             }
+        } else if viewHeight > 0, model.log.entries.isEmpty, case .connected = model.connection {
+            // An empty chat would otherwise be a blank pane: say what to do, where the first
+            // message will appear.
+            let hint = "No messages yet. Type a message below and press Enter; /help lists the commands."
+            let hintLines = TextWrapper.wrap(hint, width: rect.width).suffix(viewHeight)
+            var hintRow = rect.row + viewHeight - hintLines.count
+            for line in hintLines {
+                frame.put(line.text, row: hintRow, column: rect.column, style: ScreenStyle(color: .muted))
+                hintRow += 1
+            }
         }
         if showsBar {
             let unread = model.unreadCount
