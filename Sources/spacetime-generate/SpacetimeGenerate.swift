@@ -11,15 +11,18 @@ import FoundationNetworking
 struct SpacetimeGenerate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spacetime-generate",
-        abstract: "Generate Swift bindings for a SpacetimeDB module from its schema (RawModuleDefV9).",
+        abstract: "Generate Swift bindings for a SpacetimeDB module from its schema (RawModuleDefV9 or V10).",
         discussion: """
-            Reads the schema from a JSON file (--schema), or fetches it from a server with
-            GET {host}/v1/database/{db}/schema?version=9 (--host and --db), and writes one Swift file per
-            type plus an index file into --out-dir. Files from an earlier run that are no longer generated
-            are removed; files without the generated header are never touched.
+            Reads the schema from a JSON file (--schema; RawModuleDefV9 or RawModuleDefV10, told apart by
+            its fields), or fetches it from a server with GET {host}/v1/database/{db}/schema?version=9
+            (--host and --db; --schema-version 10 asks for RawModuleDefV10, which SpacetimeDB 2.x serves),
+            and writes one Swift file per type plus an index file into --out-dir. Files from an earlier run
+            that are no longer generated are removed; files without the generated header are never touched.
             """)
 
-    @Option(name: .long, help: "A RawModuleDefV9 JSON file, as `GET /v1/database/<db>/schema?version=9` returns.")
+    @Option(
+        name: .long,
+        help: "A RawModuleDefV9 or RawModuleDefV10 JSON file, as `GET /v1/database/<db>/schema?version=9|10` returns.")
     var schema: String?
 
     @Option(name: .long, help: "The SpacetimeDB server to fetch the schema from, e.g. http://localhost:3000.")
@@ -27,6 +30,11 @@ struct SpacetimeGenerate: AsyncParsableCommand {
 
     @Option(name: .long, help: "The database name or identity on --host.")
     var db: String?
+
+    @Option(
+        name: .customLong("schema-version"),
+        help: "With --host: the schema version to request, 9 (default) or 10. With --schema: refuse a file of the other version.")
+    var schemaVersion: Int?
 
     @Option(name: .customLong("out-dir"), help: "The directory to write the Swift files into (created if missing).")
     var outDir: String
@@ -37,6 +45,9 @@ struct SpacetimeGenerate: AsyncParsableCommand {
     var moduleName: String?
 
     func validate() throws {
+        if let schemaVersion, SchemaVersion(rawValue: schemaVersion) == nil {
+            throw ValidationError("--schema-version must be 9 or 10")
+        }
         switch (schema, host, db) {
         case (.some, nil, nil), (nil, .some, .some): return
         case (.some, _, _): throw ValidationError("use either --schema or --host with --db, not both")
@@ -60,7 +71,7 @@ struct SpacetimeGenerate: AsyncParsableCommand {
             source = url.lastPathComponent
             defaultModuleName = String(source.prefix { $0 != "." })
         } else if let host, let db {
-            let request = try SchemaRequest(host: host, database: db)
+            let request = try SchemaRequest(host: host, database: db, version: schemaVersion ?? 9)
             bytes = try await fetch(request)
             source = request.url.absoluteString
             defaultModuleName = db
@@ -68,8 +79,17 @@ struct SpacetimeGenerate: AsyncParsableCommand {
             throw ValidationError("give --schema FILE, or --host URL and --db NAME")
         }
 
+        let schema: ModuleSchema
+        do {
+            schema = try ModuleSchema.parse(json: bytes, expecting: schemaVersion.flatMap(SchemaVersion.init(rawValue:)))
+        } catch {
+            throw GeneratorError.schema(error)
+        }
+        for section in schema.ignoredSections {
+            FileHandle.standardError.write(Data("spacetime-generate: note: no bindings for \(section)\n".utf8))
+        }
         let files = try BindingsGenerator.generate(
-            schemaJSON: bytes, options: GeneratorOptions(
+            schema, options: GeneratorOptions(
                 schemaSource: source, moduleName: moduleName ?? defaultModuleName, displayName: defaultModuleName))
         let directory = URL(fileURLWithPath: outDir, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -12,7 +12,8 @@ public enum BindingsGenerator {
         let reserved = ClientAPIEmitter.reservedNames(moduleName: moduleName)
         if let clash = model.types.first(where: { reserved.contains($0.swiftName) }) {
             throw .nameCollision(
-                path: clash.ref >= 0 ? "$.typespace.types[\(clash.ref)]" : "$.reducers", scope: "the generated module",
+                path: clash.ref >= 0 ? schema.paths.typespaceEntry(clash.ref) : schema.paths.reducers,
+                scope: "the generated module",
                 swiftName: clash.swiftName, names: [clash.sourceName, "the generated client API type \(clash.swiftName)"])
         }
         var files = model.types.map { TypeEmitter.file(for: $0, options: options) }
@@ -33,11 +34,15 @@ public enum BindingsGenerator {
         return sorted
     }
 
-    /// Parses `RawModuleDefV9` JSON and generates from it.
-    public static func generate(schemaJSON: [UInt8], options: GeneratorOptions) throws(GeneratorError) -> [GeneratedFile] {
+    /// Parses `RawModuleDefV9` or `RawModuleDefV10` JSON (told apart by its fields) and generates from it.
+    ///
+    /// With `version`, a document of the other layout is refused rather than read.
+    public static func generate(
+        schemaJSON: [UInt8], options: GeneratorOptions, version: SchemaVersion? = nil
+    ) throws(GeneratorError) -> [GeneratedFile] {
         let schema: ModuleSchema
         do {
-            schema = try ModuleSchema.parseV9(json: schemaJSON)
+            schema = try ModuleSchema.parse(json: schemaJSON, expecting: version)
         } catch {
             throw .schema(error)
         }

@@ -8,6 +8,8 @@ public enum SchemaFetchError: Error, Equatable, Sendable, CustomStringConvertibl
     case transport(url: String, message: String)
     /// The server has no such database.
     case databaseNotFound(url: String, message: String)
+    /// The server refused the requested schema version (older servers serve only version 9).
+    case versionNotServed(url: String, version: Int, message: String)
     /// Any other non-2xx status.
     case httpStatus(url: String, status: Int, message: String)
 
@@ -22,6 +24,10 @@ public enum SchemaFetchError: Error, Equatable, Sendable, CustomStringConvertibl
         case .databaseNotFound(let url, let message):
             return "no such database: GET \(url) returned 404" + (message.isEmpty ? "" : " (\(message))")
                 + "; check --db and --host"
+        case .versionNotServed(let url, let version, let message):
+            return "GET \(url) returned HTTP 400" + (message.isEmpty ? "" : " (\(message))")
+                + "; servers before SpacetimeDB 2.0.4 do not serve schema version \(version): "
+                + "use --schema-version 9"
         case .httpStatus(let url, let status, let message):
             return "GET \(url) returned HTTP \(status)" + (message.isEmpty ? "" : ": \(message)")
         }

@@ -9,7 +9,7 @@ public struct BindingsModel: Hashable, Sendable {
     public var reducers: [ReducerBinding]
     /// Private and system tables, left out.
     public var skippedTables: [SkippedItem]
-    /// Lifecycle reducers, left out.
+    /// Lifecycle and private reducers, left out.
     public var skippedReducers: [SkippedItem]
 
     /// Swift and SDK type names a generated type must not take, since generated code refers to them.
@@ -39,7 +39,7 @@ private struct Builder {
 
     init(schema: ModuleSchema) { self.schema = schema }
 
-    func typePath(_ ref: Int) -> String { "$.typespace.types[\(ref)]" }
+    func typePath(_ ref: Int) -> String { schema.paths.typespaceEntry(ref) }
 
     mutating func build() throws(GenerationError) -> BindingsModel {
         try nameTypes()
@@ -62,7 +62,7 @@ private struct Builder {
     mutating func nameTypes() throws(GenerationError) {
         var owners: [String: String] = [:]
         for (index, definition) in schema.types.enumerated() {
-            let path = "$.types[\(index)].name"
+            let path = schema.paths.typeName(index)
             if specialType(schema.typespace[definition.ref]) != nil { continue }
             var segments: [String] = []
             for segment in definition.scope + [definition.name] {
@@ -248,7 +248,8 @@ private struct Builder {
         var owners: [String: String] = [:]
         let typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
         for (index, table) in schema.tables.enumerated() {
-            let path = "$.tables[\(index)]"
+            let path = schema.paths.table(index)
+            let namePath = path + "." + schema.paths.tableNameField
             if table.kind == .system {
                 skipped.append(SkippedItem(name: table.name, reason: "system table"))
                 continue
@@ -266,12 +267,12 @@ private struct Builder {
                     reason: "table \"\(table.name)\" has a row type without a name in `types`")
             }
             guard let swiftName = SwiftNaming.memberName(table.name), let typeBase = SwiftNaming.pascalCase(table.name)
-            else { throw .unconvertibleName(path: path + ".name", name: table.name) }
+            else { throw .unconvertibleName(path: namePath, name: table.name) }
             for (name, scope) in [(swiftName, "RemoteTables"), (typeBase + "TableHandle", "the generated module")] {
                 if let owner = owners[name] ?? (name == "connection" ? "the stored property connection" : nil)
                     ?? typeOwners[name]
                 {
-                    throw .nameCollision(path: path + ".name", scope: scope, swiftName: name, names: [owner, table.name])
+                    throw .nameCollision(path: namePath, scope: scope, swiftName: name, names: [owner, table.name])
                 }
                 owners[name] = table.name
             }
@@ -312,24 +313,31 @@ private struct Builder {
         var owners = ["connection": "the stored property connection", "removeCallback": "the method removeCallback"]
         var typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
         for (index, reducer) in schema.reducers.enumerated() {
-            let path = "$.reducers[\(index)]"
+            let path = schema.paths.reducer(index)
+            let namePath = path + "." + schema.paths.reducerNameField
             if let lifecycle = reducer.lifecycle {
                 skipped.append(SkippedItem(name: reducer.name, reason: "lifecycle reducer (\(lifecycle.rawValue))"))
                 continue
             }
+            // Only V10 says so; SpacetimeDB's own generators leave these out too (`iter_reducers` in
+            // `crates/codegen/src/util.rs`), since a client call would be refused.
+            if reducer.visibility == .private {
+                skipped.append(SkippedItem(name: reducer.name, reason: "private reducer: clients cannot call it"))
+                continue
+            }
             guard let swiftName = SwiftNaming.memberName(reducer.name), let typeBase = SwiftNaming.pascalCase(reducer.name)
-            else { throw .unconvertibleName(path: path + ".name", name: reducer.name) }
+            else { throw .unconvertibleName(path: namePath, name: reducer.name) }
             // `RemoteReducers` holds the call method, the `on…` registration and its own members.
             for name in [swiftName, "on" + typeBase] {
                 if let owner = owners[name] {
-                    throw .nameCollision(path: path + ".name", scope: "RemoteReducers", swiftName: name, names: [owner, reducer.name])
+                    throw .nameCollision(path: namePath, scope: "RemoteReducers", swiftName: name, names: [owner, reducer.name])
                 }
                 owners[name] = reducer.name
             }
             let argsType = typeBase + "Args"
             if let owner = typeOwners[argsType] {
                 throw .nameCollision(
-                    path: path + ".name", scope: "the generated module", swiftName: argsType,
+                    path: namePath, scope: "the generated module", swiftName: argsType,
                     names: [owner, "the arguments of reducer \(reducer.name)"])
             }
             typeOwners[argsType] = "the arguments of reducer \(reducer.name)"

@@ -66,7 +66,7 @@ extension ModuleSchema {
         }
         return ModuleSchema(
             typespace: typespace, tables: tables, reducers: reducers, types: types,
-            miscExportCount: miscExports.count, rowLevelSecurity: rowLevelSecurity)
+            miscExportCount: miscExports.count, rowLevelSecurity: rowLevelSecurity, version: .v9, paths: .v9)
     }
 
     static func parseProductType(_ node: JSONNode) throws(SchemaError) -> [ProductElement] {
@@ -92,6 +92,26 @@ extension ModuleSchema {
         return column
     }
 
+    /// A `RawIndexAlgorithm` (shared by V9 and V10).
+    ///
+    /// SATS writes a variant with one named field as that field alone (`variant_data` in
+    /// `crates/bindings-macro/src/sats.rs`), so SpacetimeDB serves `{"BTree": [0]}`, `{"Hash": [0, 1]}` and
+    /// `{"Direct": 0}`; `RawIndexAlgorithm` in `crates/bindings-typescript/src/lib/autogen/types.ts` agrees.
+    /// The object layout `{"BTree": {"columns": [0]}}` that this project's protocol notes described (and
+    /// its local host serves) is accepted too.
+    static func parseIndexAlgorithm(_ node: JSONNode, columnCount: Int) throws(SchemaError) -> IndexDefinition.Algorithm {
+        let (kind, payload) = try node.variant(of: "RawIndexAlgorithm", known: ["BTree", "Hash", "Direct"])
+        let isObject: Bool
+        if case .object = payload.value { isObject = true } else { isObject = false }
+        switch kind {
+        case "BTree", "Hash":
+            let columns = try parseColumns(isObject ? try payload.field("columns") : payload, columnCount: columnCount)
+            return kind == "BTree" ? .btree(columns: columns) : .hash(columns: columns)
+        default:
+            return .direct(column: try parseColumn(isObject ? try payload.field("column") : payload, columnCount: columnCount))
+        }
+    }
+
     static func parseTable(_ node: JSONNode, typespace: [AlgebraicType]) throws(SchemaError) -> TableDefinition {
         let name = try node.field("name").string()
         let refNode = try node.field("product_type_ref")
@@ -105,19 +125,11 @@ extension ModuleSchema {
 
         var indexes: [IndexDefinition] = []
         for index in try node.field("indexes").elements() {
-            let algorithmNode = try index.field("algorithm")
-            let (kind, payload) = try algorithmNode.variant(of: "RawIndexAlgorithm", known: ["BTree", "Hash", "Direct"])
-            let algorithm: IndexDefinition.Algorithm
-            switch kind {
-            case "BTree": algorithm = .btree(columns: try parseColumns(try payload.field("columns"), columnCount: columnCount))
-            case "Hash": algorithm = .hash(columns: try parseColumns(try payload.field("columns"), columnCount: columnCount))
-            default: algorithm = .direct(column: try parseColumn(try payload.field("column"), columnCount: columnCount))
-            }
             indexes.append(
                 IndexDefinition(
                     name: try index.field("name").option { (node) throws(SchemaError) in try node.string() },
                     accessorName: try index.field("accessor_name").option { (node) throws(SchemaError) in try node.string() },
-                    algorithm: algorithm))
+                    algorithm: try parseIndexAlgorithm(try index.field("algorithm"), columnCount: columnCount)))
         }
 
         var constraints: [ConstraintDefinition] = []

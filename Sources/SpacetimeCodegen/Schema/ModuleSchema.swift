@@ -1,4 +1,5 @@
-/// A module's schema (`RawModuleDefV9`), typed: what the generator reads.
+/// A module's schema, typed: what the generator reads. Read from `RawModuleDefV9` or `RawModuleDefV10`
+/// JSON; both give the same values for the same module (names are the canonical ones clients use).
 public struct ModuleSchema: Hashable, Sendable {
     /// Every type the module uses; ``AlgebraicType/ref(_:)`` indexes this.
     public var typespace: [AlgebraicType]
@@ -12,11 +13,19 @@ public struct ModuleSchema: Hashable, Sendable {
     public var miscExportCount: Int
     /// The row-level-security SQL filters.
     public var rowLevelSecurity: [String]
+    /// The layout the schema was read from.
+    public var version: SchemaVersion
+    /// Where the lists sit in the source document, for error paths.
+    public var paths: SchemaPaths
+    /// Parts of a V10 schema the generator reads past, e.g. `Procedures (2)`; always empty for V9, whose
+    /// equivalents are counted in ``miscExportCount``.
+    public var ignoredSections: [String]
 
     /// Creates a schema.
     public init(
         typespace: [AlgebraicType], tables: [TableDefinition], reducers: [ReducerDefinition],
-        types: [TypeDefinition], miscExportCount: Int = 0, rowLevelSecurity: [String] = []
+        types: [TypeDefinition], miscExportCount: Int = 0, rowLevelSecurity: [String] = [],
+        version: SchemaVersion = .v9, paths: SchemaPaths = .v9, ignoredSections: [String] = []
     ) {
         self.typespace = typespace
         self.tables = tables
@@ -24,5 +33,8 @@ public struct ModuleSchema: Hashable, Sendable {
         self.types = types
         self.miscExportCount = miscExportCount
         self.rowLevelSecurity = rowLevelSecurity
+        self.version = version
+        self.paths = paths
+        self.ignoredSections = ignoredSections
     }
 }

@@ -1,4 +1,4 @@
-/// A table of the module (`RawTableDefV9`).
+/// A table of the module (`RawTableDefV9` or `RawTableDefV10`).
 public struct TableDefinition: Hashable, Sendable {
     /// Who may read the table.
     public enum Access: String, Hashable, Sendable {
@@ -34,12 +34,15 @@ public struct TableDefinition: Hashable, Sendable {
     public var kind: Kind
     /// Public or private.
     public var access: Access
+    /// Whether it is an event table (V10 `is_event`: rows reach subscribers but are not kept). V9 cannot
+    /// say so, and the bindings treat both kinds alike.
+    public var isEvent: Bool
 
     /// Creates a table definition.
     public init(
         name: String, productTypeRef: Int, primaryKey: [Int] = [], indexes: [IndexDefinition] = [],
         constraints: [ConstraintDefinition] = [], sequences: [SequenceDefinition] = [],
-        schedule: ScheduleDefinition? = nil, kind: Kind = .user, access: Access = .public
+        schedule: ScheduleDefinition? = nil, kind: Kind = .user, access: Access = .public, isEvent: Bool = false
     ) {
         self.name = name
         self.productTypeRef = productTypeRef
@@ -50,5 +53,6 @@ public struct TableDefinition: Hashable, Sendable {
         self.schedule = schedule
         self.kind = kind
         self.access = access
+        self.isEvent = isEvent
     }
 }

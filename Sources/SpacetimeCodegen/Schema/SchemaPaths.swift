@@ -1,0 +1,46 @@
+/// Where a schema's lists sit in the JSON document it was read from, so that errors found after
+/// parsing (in ``BindingsModel``) name the path the user can look up in that document.
+public struct SchemaPaths: Hashable, Sendable {
+    /// The typespace array, e.g. `$.typespace.types`.
+    public var typespaceTypes: String
+    /// The type names array, e.g. `$.types`.
+    public var types: String
+    /// The field of a type entry holding its scoped name (`name` in V9, `source_name` in V10).
+    public var typeNameField: String
+    /// The tables array, e.g. `$.tables`.
+    public var tables: String
+    /// The field of a table holding its name (`name` in V9, `source_name` in V10).
+    public var tableNameField: String
+    /// The reducers array, e.g. `$.reducers`.
+    public var reducers: String
+    /// The field of a reducer holding its name (`name` in V9, `source_name` in V10).
+    public var reducerNameField: String
+
+    /// Creates a set of paths.
+    public init(
+        typespaceTypes: String, types: String, typeNameField: String, tables: String, tableNameField: String,
+        reducers: String, reducerNameField: String
+    ) {
+        self.typespaceTypes = typespaceTypes
+        self.types = types
+        self.typeNameField = typeNameField
+        self.tables = tables
+        self.tableNameField = tableNameField
+        self.reducers = reducers
+        self.reducerNameField = reducerNameField
+    }
+
+    /// The `RawModuleDefV9` layout.
+    public static let v9 = SchemaPaths(
+        typespaceTypes: "$.typespace.types", types: "$.types", typeNameField: "name", tables: "$.tables",
+        tableNameField: "name", reducers: "$.reducers", reducerNameField: "name")
+
+    /// The path of typespace entry `ref`.
+    public func typespaceEntry(_ ref: Int) -> String { "\(typespaceTypes)[\(ref)]" }
+    /// The path of the name of type entry `index`.
+    public func typeName(_ index: Int) -> String { "\(types)[\(index)].\(typeNameField)" }
+    /// The path of table `index`.
+    public func table(_ index: Int) -> String { "\(tables)[\(index)]" }
+    /// The path of reducer `index`.
+    public func reducer(_ index: Int) -> String { "\(reducers)[\(index)]" }
+}
