@@ -87,6 +87,31 @@ struct LineEditorTests {
         }
     }
 
+    @Test("an edited recalled line keeps its edit while recall goes on; submitting restores the history")
+    func historyKeepsEdits() {
+        var editor = LineEditor()
+        for line in ["one", "two"] {
+            editor.apply(.insert(line))
+            _ = editor.submit()
+        }
+        editor.apply(.historyPrevious)  // two
+        editor.apply(.insert("!"))  // two!
+        editor.apply(.historyPrevious)  // one
+        #expect(editor.text == "one")
+        editor.apply(.historyNext)
+        #expect(editor.text == "two!")
+        editor.apply(.historyNext)
+        #expect(editor.text == "")
+        editor.apply(.historyPrevious)
+        #expect(editor.text == "two!")
+        #expect(editor.submit() == "two!")
+        // The submitted edit is a new entry; the original stays as it was sent.
+        editor.apply(.historyPrevious)
+        #expect(editor.text == "two!")
+        editor.apply(.historyPrevious)
+        #expect(editor.text == "two")
+    }
+
     @Test("history on an empty history does nothing; limit drops the oldest")
     func historyLimit() {
         var editor = LineEditor(historyLimit: 2)

@@ -8,6 +8,9 @@ public struct EditorHistory: Equatable, Sendable {
     public private(set) var position: Int?
     /// The text that was being edited when recall started.
     private var draft = ""
+    /// Changes made to recalled lines during this recall, by entry index: moving away from an
+    /// edited line and back must not lose the edit (as in readline). Dropped on submit.
+    private var edits: [Int: String] = [:]
 
     /// An empty history that keeps at most `limit` lines.
     public init(limit: Int = 500) {
@@ -18,6 +21,7 @@ public struct EditorHistory: Equatable, Sendable {
     public mutating func record(_ line: String) {
         position = nil
         draft = ""
+        edits = [:]
         guard !line.isEmpty, entries.last != line else {
             return
         }
@@ -37,25 +41,37 @@ public struct EditorHistory: Equatable, Sendable {
             draft = current
             position = entries.count - 1
         case let index? where index > 0:
+            keep(current, at: index)
             position = index - 1
         default:
             return nil
         }
-        return position.map { entries[$0] }
+        return position.map(shown)
     }
 
-    /// The newer line (or the saved draft after the newest); nil when not recalling.
-    public mutating func next() -> String? {
+    /// The newer line (or the saved draft after the newest), given the text on screen now; nil
+    /// when not recalling.
+    public mutating func next(current: String) -> String? {
         guard let index = position else {
             return nil
         }
+        keep(current, at: index)
         if index + 1 < entries.count {
             position = index + 1
-            return entries[index + 1]
+            return shown(index + 1)
         }
         position = nil
         let restored = draft
         draft = ""
         return restored
+    }
+
+    /// Entry `index` as last seen: edited, or as submitted.
+    private func shown(_ index: Int) -> String {
+        edits[index] ?? entries[index]
+    }
+
+    private mutating func keep(_ text: String, at index: Int) {
+        edits[index] = text == entries[index] ? nil : text
     }
 }

@@ -76,7 +76,7 @@ public struct LineEditor: Equatable, Sendable {
                 replaceAll(with: line)
             }
         case .historyNext:
-            if let line = history.next() {
+            if let line = history.next(current: text) {
                 replaceAll(with: line)
             }
         }
