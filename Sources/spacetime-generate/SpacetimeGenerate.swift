@@ -90,7 +90,8 @@ struct SpacetimeGenerate: AsyncParsableCommand {
         }
         let files = try BindingsGenerator.generate(
             schema, options: GeneratorOptions(
-                schemaSource: source, moduleName: moduleName ?? defaultModuleName, displayName: defaultModuleName))
+                schemaSource: source, moduleName: moduleName ?? defaultModuleName, displayName: defaultModuleName,
+                schemaVersion: schema.version))
         let directory = URL(fileURLWithPath: outDir, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let plan = OutputPlan.plan(generated: files, existing: try existingSwiftFiles(in: directory))

@@ -56,6 +56,23 @@ struct SchemaV10ParsingTests {
         }
     }
 
+    @Test("the header names the layout the options give; nothing else changes")
+    func headerVersion() throws {
+        var options = GoldenOutputTests.quickstartOptions
+        options.schemaSource = "quickstart-chat.schema-v10.json"
+        options.schemaVersion = .v10
+        let v10Files = try BindingsGenerator.generate(
+            schemaJSON: FixturePaths.fixture("quickstart-chat.schema-v10.json"), options: options)
+        let v9Files = try GoldenOutputTests.quickstartFiles()
+        #expect(v10Files.map(\.name) == v9Files.map(\.name))
+        for (v10, v9) in zip(v10Files, v9Files) {
+            var lines = v9.contents.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines[1] == "// Schema: quickstart-chat.schema-v9.json (RawModuleDefV9)")
+            lines[1] = "// Schema: quickstart-chat.schema-v10.json (RawModuleDefV10)"
+            #expect(v10.contents == lines.joined(separator: "\n"))
+        }
+    }
+
     @Test("rich fixture: canonical names, schedules, lifecycles, event table, ignored sections")
     func rich() throws {
         let schema = try Self.v10("rich")

@@ -9,11 +9,17 @@ public struct GeneratorOptions: Hashable, Sendable {
 
     /// The module's name as the server knows it (e.g. `quickstart-chat`), used in doc comments.
     public var displayName: String
+    /// The layout the schema came in, named in every file header next to ``schemaSource``. The code
+    /// generated is the same for either.
+    public var schemaVersion: SchemaVersion
 
     /// Creates options; `displayName` defaults to `moduleName`.
-    public init(schemaSource: String, moduleName: String, displayName: String? = nil) {
+    public init(
+        schemaSource: String, moduleName: String, displayName: String? = nil, schemaVersion: SchemaVersion = .v9
+    ) {
         self.schemaSource = schemaSource
         self.moduleName = moduleName
+        self.schemaVersion = schemaVersion
         // It goes into one-line doc comments.
         self.displayName = String((displayName ?? moduleName).map { $0.isNewline ? " " : $0 })
     }
