@@ -95,10 +95,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
+        // Starts tmux safely from Swift, for the end-to-end tests and the terminal benchmark.
+        .target(name: "TmuxDriver", swiftSettings: swiftSettings),
         .executableTarget(
             name: "spacetime-bench",
             dependencies: [
-                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost",
+                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost", "TmuxDriver",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -126,7 +128,7 @@ let package = Package(
             name: "GeneratedBindingsTests", dependencies: ["SpacetimeDB", "SpacetimeCodegen"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],
+            name: "EndToEndTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat", "TmuxDriver"],
             swiftSettings: swiftSettings),
     ]
 )

@@ -2,6 +2,7 @@ import ChatHost
 import QuickstartChat
 import SpacetimeDB
 import Foundation
+import TmuxDriver
 
 /// `spacetime-bench tui [--history 100000] [--idle-seconds 10] [--keystrokes 50]`: the real
 /// `spacetime-chat` (the build beside this benchmark) in a tmux terminal against an in-process host
@@ -180,45 +181,9 @@ enum TerminalBenchmark: Benchmark {
         return user + system
     }
 
-    /// Runs tmux on our own socket with posix_spawn and waitpid (Foundation's Process hung here
-    /// waiting for tmux to exit); output goes through a file so the tmux server, which inherits the
-    /// descriptors, cannot hold a pipe open.
+    /// Runs a tmux command on our own server (see ``TmuxCommand``).
     @discardableResult
     static func tmux(_ socket: String, _ arguments: [String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stc-bench-\(UUID().uuidString)").path
-        defer { unlink(path) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
-        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        // The calling thread (a Swift concurrency or Dispatch worker) blocks most signals, and a
-        // spawned process inherits that mask: the tmux server would never see SIGCHLD or SIGTERM, so
-        // `kill-server` would leave it (and the chat client in its pane) running forever. Start
-        // tmux with no signals blocked and default dispositions.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw Failure(description: "cannot start tmux: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-            throw Failure(description: "tmux \(arguments.first ?? "") failed: \(text)")
-        }
-        return text
+        try TmuxCommand.run(socket: socket, arguments)
     }
 }
