@@ -5,6 +5,10 @@ public struct SubscriptionBuilder: Sendable {
     var onErrorCallback: (@Sendable (EventContext, String) -> Void)?
 
     /// Runs once the subscription's rows are in the cache, before their insert callbacks.
+    ///
+    /// Once per subscription: after an automatic reconnect the subscription is re-issued and the cache
+    /// reconciled with row callbacks for the real differences only, but `onApplied` does not run
+    /// again (watch ``DbConnectionBuilder/onStatusChange(_:)`` for `.connected` to learn of a reconnect).
     public func onApplied(_ callback: @escaping @Sendable (EventContext) -> Void) -> SubscriptionBuilder {
         var copy = self
         copy.onAppliedCallback = callback
