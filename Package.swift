@@ -32,7 +32,10 @@ let package = Package(
     targets: [
         // C libraries from Debian, wrapped as system library targets.
         .systemLibrary(
-            name: "CNcurses", path: "CNcurses", pkgConfig: "ncursesw",
+            // No pkgConfig: ncursesw.pc's cflags (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are flags
+            // SwiftPM refuses, with a warning on every build; the module map links the libraries
+            // and shim.h sets the wide-character defines itself.
+            name: "CNcurses", path: "CNcurses",
             providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(
             name: "CBrotli", path: "CBrotli", pkgConfig: "libbrotlienc",
