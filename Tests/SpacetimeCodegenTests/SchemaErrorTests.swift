@@ -147,10 +147,10 @@ struct SchemaErrorTests {
         }
         #expect(
             throws: SchemaError.invalidValue(
-                path: "$.tables[1].indexes[0].algorithm.BTree.columns[0]",
+                path: "$.tables[1].indexes[0].algorithm.BTree[0]",
                 reason: "column 3 does not exist (the row has 3 columns)")
         ) {
-            try Self.parse(try Self.mutated(["tables", 1, "indexes", 0, "algorithm", "BTree", "columns", 0], 3))
+            try Self.parse(try Self.mutated(["tables", 1, "indexes", 0, "algorithm", "BTree", 0], 3))
         }
     }
 

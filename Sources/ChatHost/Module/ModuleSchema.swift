@@ -32,7 +32,7 @@ public enum ModuleSchema {
     static let messageTable =
         #"{"name":"message","product_type_ref":1,"primary_key":[],"indexes":[],"constraints":[],"sequences":[],"schedule":{"none":[]},"table_type":{"User":[]},"table_access":{"Public":[]}}"#
     static let userTable =
-        #"{"name":"user","product_type_ref":0,"primary_key":[0],"indexes":[{"name":{"some":"user_identity_idx_btree"},"accessor_name":{"some":"identity"},"algorithm":{"BTree":{"columns":[0]}}}],"constraints":[{"name":{"some":"user_identity_key"},"data":{"Unique":{"columns":[0]}}}],"sequences":[],"schedule":{"none":[]},"table_type":{"User":[]},"table_access":{"Public":[]}}"#
+        #"{"name":"user","product_type_ref":0,"primary_key":[0],"indexes":[{"name":{"some":"user_identity_idx_btree"},"accessor_name":{"some":"identity"},"algorithm":{"BTree":[0]}}],"constraints":[{"name":{"some":"user_identity_key"},"data":{"Unique":{"columns":[0]}}}],"sequences":[],"schedule":{"none":[]},"table_type":{"User":[]},"table_access":{"Public":[]}}"#
 
     static func reducer(_ name: String, params: [String], lifecycle: QuickstartChatModule.Lifecycle?) -> String {
         let lifecycleJSON = lifecycle.map { #"{"some":{""# + $0.rawValue + #"":[]}}"# } ?? #"{"none":[]}"#
