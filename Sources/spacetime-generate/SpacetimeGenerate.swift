@@ -13,10 +13,10 @@ struct SpacetimeGenerate: AsyncParsableCommand {
         commandName: "spacetime-generate",
         abstract: "Generate Swift bindings for a SpacetimeDB module from its schema (RawModuleDefV9 or V10).",
         discussion: """
-            Reads the schema from a JSON file (--schema; RawModuleDefV9 or RawModuleDefV10, told apart by
-            its fields), or fetches it from a server with GET {host}/v1/database/{db}/schema?version=9
-            (--host and --db; --schema-version 10 asks for RawModuleDefV10, which SpacetimeDB 2.x serves),
-            and writes one Swift file per type plus an index file into --out-dir. Files from an earlier run
+            Reads the schema from a JSON file (--schema; RawModuleDefV9 or RawModuleDefV10, told apart by \
+            its fields), or fetches it from a server with GET {host}/v1/database/{db}/schema?version=9 \
+            (--host and --db; --schema-version 10 asks for RawModuleDefV10, which SpacetimeDB 2.x serves), \
+            and writes one Swift file per type plus an index file into --out-dir. Files from an earlier run \
             that are no longer generated are removed; files without the generated header are never touched.
             """)
 
