@@ -242,27 +242,10 @@ extension ModuleSchema {
                     algorithm: try parseIndexAlgorithm(try index.field("algorithm"), columnCount: columnCount)))
         }
 
-        var constraints: [ConstraintDefinition] = []
-        for constraint in try node.field("constraints").elements() {
-            // `RawConstraintDataV10` is V9's `RawConstraintDataV9`: a newtype variant around a struct.
-            let (_, unique) = try constraint.field("data").variant(of: "RawConstraintDataV10", known: ["Unique"])
-            constraints.append(
-                ConstraintDefinition(
-                    name: try constraint.field("source_name").option { (node) throws(SchemaError) in try node.string() },
-                    uniqueColumns: try parseColumns(try unique.field("columns"), columnCount: columnCount)))
-        }
-
-        var sequences: [SequenceDefinition] = []
-        for sequence in try node.field("sequences").elements() {
-            sequences.append(
-                SequenceDefinition(
-                    name: try sequence.field("source_name").option { (node) throws(SchemaError) in try node.string() },
-                    column: try parseColumn(try sequence.field("column"), columnCount: columnCount),
-                    start: try sequence.field("start").option { (node) throws(SchemaError) in try node.int128Text() },
-                    minValue: try sequence.field("min_value").option { (node) throws(SchemaError) in try node.int128Text() },
-                    maxValue: try sequence.field("max_value").option { (node) throws(SchemaError) in try node.int128Text() },
-                    increment: try sequence.field("increment").int128Text()))
-        }
+        // `RawConstraintDataV10` is V9's `RawConstraintDataV9`: a newtype variant around a struct.
+        let constraints = try parseConstraints(
+            try node.field("constraints"), nameKey: "source_name", typeName: "RawConstraintDataV10", columnCount: columnCount)
+        let sequences = try parseSequences(try node.field("sequences"), nameKey: "source_name", columnCount: columnCount)
 
         let (kindName, kindUnit) = try node.field("table_type").variant(of: "TableType", known: ["System", "User"])
         try kindUnit.unit()

@@ -112,6 +112,38 @@ extension ModuleSchema {
         }
     }
 
+    /// A table's unique constraints; V9 and V10 differ only in the name's key (`name` / `source_name`).
+    static func parseConstraints(
+        _ node: JSONNode, nameKey: String, typeName: String, columnCount: Int
+    ) throws(SchemaError) -> [ConstraintDefinition] {
+        var constraints: [ConstraintDefinition] = []
+        for constraint in try node.elements() {
+            // A newtype variant around a struct: {"Unique":{"columns":[0]}}.
+            let (_, unique) = try constraint.field("data").variant(of: typeName, known: ["Unique"])
+            constraints.append(
+                ConstraintDefinition(
+                    name: try constraint.field(nameKey).option { (node) throws(SchemaError) in try node.string() },
+                    uniqueColumns: try parseColumns(try unique.field("columns"), columnCount: columnCount)))
+        }
+        return constraints
+    }
+
+    /// A table's sequences; V9 and V10 differ only in the name's key (`name` / `source_name`).
+    static func parseSequences(_ node: JSONNode, nameKey: String, columnCount: Int) throws(SchemaError) -> [SequenceDefinition] {
+        var sequences: [SequenceDefinition] = []
+        for sequence in try node.elements() {
+            sequences.append(
+                SequenceDefinition(
+                    name: try sequence.field(nameKey).option { (node) throws(SchemaError) in try node.string() },
+                    column: try parseColumn(try sequence.field("column"), columnCount: columnCount),
+                    start: try sequence.field("start").option { (node) throws(SchemaError) in try node.int128Text() },
+                    minValue: try sequence.field("min_value").option { (node) throws(SchemaError) in try node.int128Text() },
+                    maxValue: try sequence.field("max_value").option { (node) throws(SchemaError) in try node.int128Text() },
+                    increment: try sequence.field("increment").int128Text()))
+        }
+        return sequences
+    }
+
     static func parseTable(_ node: JSONNode, typespace: [AlgebraicType]) throws(SchemaError) -> TableDefinition {
         let name = try node.field("name").string()
         let refNode = try node.field("product_type_ref")
@@ -132,26 +164,9 @@ extension ModuleSchema {
                     algorithm: try parseIndexAlgorithm(try index.field("algorithm"), columnCount: columnCount)))
         }
 
-        var constraints: [ConstraintDefinition] = []
-        for constraint in try node.field("constraints").elements() {
-            let (_, unique) = try constraint.field("data").variant(of: "RawConstraintDataV9", known: ["Unique"])
-            constraints.append(
-                ConstraintDefinition(
-                    name: try constraint.field("name").option { (node) throws(SchemaError) in try node.string() },
-                    uniqueColumns: try parseColumns(try unique.field("columns"), columnCount: columnCount)))
-        }
-
-        var sequences: [SequenceDefinition] = []
-        for sequence in try node.field("sequences").elements() {
-            sequences.append(
-                SequenceDefinition(
-                    name: try sequence.field("name").option { (node) throws(SchemaError) in try node.string() },
-                    column: try parseColumn(try sequence.field("column"), columnCount: columnCount),
-                    start: try sequence.field("start").option { (node) throws(SchemaError) in try node.int128Text() },
-                    minValue: try sequence.field("min_value").option { (node) throws(SchemaError) in try node.int128Text() },
-                    maxValue: try sequence.field("max_value").option { (node) throws(SchemaError) in try node.int128Text() },
-                    increment: try sequence.field("increment").int128Text()))
-        }
+        let constraints = try parseConstraints(
+            try node.field("constraints"), nameKey: "name", typeName: "RawConstraintDataV9", columnCount: columnCount)
+        let sequences = try parseSequences(try node.field("sequences"), nameKey: "name", columnCount: columnCount)
 
         let schedule = try node.field("schedule").option { (schedule) throws(SchemaError) in
             ScheduleDefinition(
