@@ -34,6 +34,8 @@ public final class ChatHost: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let serverChannel: any Channel
     private let engine: HostEngine
+    /// The engine's own thread (see ``HostEngine``).
+    private let engineThread: MultiThreadedEventLoopGroup
     private let lock: NIOLockedValueBox<DataDirectoryLock?>
     private let logger: Logger
 
@@ -42,8 +44,8 @@ public final class ChatHost: Sendable {
 
     private init(
         bindAddress: String, port: Int, usesTLS: Bool, databaseName: String, databaseIdentity: Identity,
-        group: MultiThreadedEventLoopGroup, serverChannel: any Channel, engine: HostEngine, lock: DataDirectoryLock,
-        logger: Logger
+        group: MultiThreadedEventLoopGroup, serverChannel: any Channel, engine: HostEngine,
+        engineThread: MultiThreadedEventLoopGroup, lock: DataDirectoryLock, logger: Logger
     ) {
         self.bindAddress = bindAddress
         self.port = port
@@ -53,6 +55,7 @@ public final class ChatHost: Sendable {
         self.group = group
         self.serverChannel = serverChannel
         self.engine = engine
+        self.engineThread = engineThread
         self.lock = NIOLockedValueBox(lock)
         self.logger = logger
     }
@@ -69,7 +72,6 @@ public final class ChatHost: Sendable {
         let lock = try DataDirectoryLock(directory: directory.path)
         let authority = try TokenAuthority(loadingOrCreatingIn: directory)
         let (tables, commitLog) = try restore(directory: directory, logger: logger)
-        let engine = HostEngine(tables: tables, commitLog: commitLog, logger: logger)
 
         var sslContext: NIOSSLContext?
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
@@ -80,9 +82,14 @@ public final class ChatHost: Sendable {
                     certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
                 sslContext = try NIOSSLContext(configuration: tls)
             } catch {
+                // Nothing is serving yet: give the data directory back for the next attempt.
+                lock.release()
                 throw .tls(reason: "\(error)")
             }
         }
+
+        let engineThread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let engine = HostEngine(tables: tables, commitLog: commitLog, logger: logger, executorLoop: engineThread.next())
 
         let databaseIdentity = Identity.fromClaims(issuer: TokenAuthority.localIssuer, subject: "database:\(configuration.databaseName)")
         let databases: Set<String> = [configuration.databaseName, databaseIdentity.hexString]
@@ -171,6 +178,7 @@ public final class ChatHost: Sendable {
         } catch {
             try? await group.shutdownGracefully()
             await engine.stop()
+            try? await engineThread.shutdownGracefully()
             lock.release()
             throw .bind(address: configuration.bindAddress, port: configuration.port, reason: "\(error)")
         }
@@ -184,7 +192,7 @@ public final class ChatHost: Sendable {
         return ChatHost(
             bindAddress: configuration.bindAddress, port: port, usesTLS: context != nil,
             databaseName: configuration.databaseName, databaseIdentity: databaseIdentity, group: group,
-            serverChannel: serverChannel, engine: engine, lock: lock, logger: logger)
+            serverChannel: serverChannel, engine: engine, engineThread: engineThread, lock: lock, logger: logger)
     }
 
     /// Stops listening, records every user offline, closes every client and releases the data directory.
@@ -192,6 +200,7 @@ public final class ChatHost: Sendable {
         try? await serverChannel.close()
         await engine.stop()
         try? await group.shutdownGracefully()
+        try? await engineThread.shutdownGracefully()
         lock.withLockedValue { lock in
             lock?.release()
             lock = nil
