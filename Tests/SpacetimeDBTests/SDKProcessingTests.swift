@@ -281,6 +281,26 @@ import Testing
         #expect(log.all == ["update other:B:on -> other:B:off (transaction)"])
     }
 
+    /// v2 event-table rows fire insert callbacks, one per row even when rows repeat, and never enter
+    /// the cache (as the Rust SDK's event tables: `count` stays 0).
+    @Test func v2EventTableRowsFireInsertsWithoutBeingCached() throws {
+        let log = CallbackLog()
+        let (conn, transport, _) = try connected(.v2, log: log)
+        conn.subscriptionBuilder().subscribe("SELECT * FROM message")
+        guard case .subscribe(let subscribe) = try transport.sentV2().last else { return }
+        transport.deliver(F.v2(F.v2Applied(querySetId: subscribe.querySetId.id, [("message", .empty)])))
+        conn.frameTick()
+        log.clear()
+        let ping = Message(sender: F.other, sent: Timestamp(microsecondsSinceUnixEpoch: 5), text: "ping")
+        let update = V2.TransactionUpdate(querySets: [V2.QuerySetUpdate(
+            querySetId: subscribe.querySetId,
+            tables: [V2.TableUpdate(tableName: "message", rows: [.eventTable(V2.EventTableRows(events: F.rows([ping, ping])))])])])
+        transport.deliver(F.v2(.transactionUpdate(update)))
+        conn.frameTick()
+        #expect(log.all == ["message ping (transaction)", "message ping (transaction)"])
+        #expect(conn.db.message.count == 0)
+    }
+
     @Test func v3FramesCarrySeveralMessagesAndMayBeCompressed() throws {
         let log = CallbackLog()
         let connector = InMemoryConnector()

@@ -26,7 +26,7 @@ struct ClientCache: Sendable {
                 logger.warning("rows for table \(change.tableName), which the bindings do not know; ignored")
                 continue
             }
-            prepared.append((change.tableName, try store.prepare(inserts: change.inserts, deletes: change.deletes)))
+            prepared.append((change.tableName, try store.prepare(inserts: change.inserts, deletes: change.deletes, events: change.events)))
         }
         var events: [any TableEventsProtocol] = []
         for (table, change) in prepared {

@@ -6,6 +6,8 @@ struct TableRowChanges: Sendable {
     var inserts: [BsatnRowList]
     /// Row lists to delete.
     var deletes: [BsatnRowList]
+    /// Rows of an event table (v2): each fires an insert callback and none is kept in the cache.
+    var events: [BsatnRowList] = []
 
     /// Merges changes for the same table (a table may repeat across queries) in first-seen order.
     static func merged(_ changes: [TableRowChanges]) -> [TableRowChanges] {
@@ -15,6 +17,7 @@ struct TableRowChanges: Sendable {
             if var existing = byName[change.tableName] {
                 existing.inserts += change.inserts
                 existing.deletes += change.deletes
+                existing.events += change.events
                 byName[change.tableName] = existing
             } else {
                 order.append(change.tableName)

@@ -5,9 +5,10 @@ protocol TableStoreProtocol: Sendable {
     /// The number of distinct rows.
     var count: Int { get }
     /// Decodes one message's changes for this table without touching the rows: the step that can fail.
-    func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange
-    /// Applies changes from ``prepare(inserts:deletes:)``: inserts, then deletes, then updates by
-    /// primary key. Cannot fail, so a message is applied to every table or to none.
+    func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange
+    /// Applies changes from ``prepare(inserts:deletes:events:)``: inserts, then deletes, then updates by
+    /// primary key; event rows become insert events without entering the cache. Cannot fail, so a
+    /// message is applied to every table or to none.
     mutating func commit(_ prepared: any PreparedTableChange) -> any TableEventsProtocol
     /// Replaces this table's rows with `fresh`'s, returning only the real differences.
     mutating func reconcile(with fresh: any TableStoreProtocol) -> any TableEventsProtocol
@@ -51,9 +52,11 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
     struct Prepared: PreparedTableChange {
         var inserts: [(key: RowKey, row: Row?)] = []
         var deletes: [RowKey] = []
+        /// Event-table rows (v2): reported as inserts, never stored, as the Rust SDK's event tables.
+        var events: [Row] = []
     }
 
-    func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange {
+    func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList] = []) throws(BSATNDecodingError) -> any PreparedTableChange {
         var prepared = Prepared()
         var insertCount = 0
         for list in inserts { insertCount += try list.rows().count }
@@ -75,13 +78,16 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
         for list in deletes {
             for bytes in try list.rows() { prepared.deletes.append(RowKey(bytes)) }
         }
+        for list in events {
+            for bytes in try list.rows() { prepared.events.append(try Row(bsatnBytes: bytes)) }
+        }
         return prepared
     }
 
     /// Prepares and commits one table's changes: for a single table, where all-or-nothing across
     /// tables does not arise.
     mutating func apply(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any TableEventsProtocol {
-        commit(try prepare(inserts: inserts, deletes: deletes))
+        commit(try prepare(inserts: inserts, deletes: deletes, events: []))
     }
 
     mutating func commit(_ change: any PreparedTableChange) -> any TableEventsProtocol {
@@ -126,7 +132,9 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
         var insertedRows: [Row] = []
         insertedRows.reserveCapacity(inserted.count - cancelled.count)
         for (position, item) in inserted.enumerated() where !cancelled.contains(position) { insertedRows.append(item.row) }
-        return events(inserts: insertedRows, deletes: deleted)
+        var tableEvents = events(inserts: insertedRows, deletes: deleted)
+        tableEvents.inserts += prepared.events
+        return tableEvents
     }
 
     mutating func reconcile(with fresh: any TableStoreProtocol) -> any TableEventsProtocol {

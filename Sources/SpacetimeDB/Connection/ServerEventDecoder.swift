@@ -149,8 +149,10 @@ enum ServerEventDecoder {
                     case .persistentTable(let persistent):
                         change.inserts.append(persistent.inserts)
                         change.deletes.append(persistent.deletes)
-                    case .eventTable:
-                        break  // event tables are not cached
+                    case .eventTable(let rows):
+                        // Insert callbacks only; the cache never holds event rows (Rust SDK 2.x,
+                        // `TableUpdate::into_event_diff`).
+                        change.events.append(rows.events)
                     }
                 }
                 result.append(change)
