@@ -114,6 +114,7 @@ let package = Package(
             name: "SpacetimeDBTests",
             dependencies: [
                 "SpacetimeDB", "QuickstartChat", "ChatHost",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
