@@ -9,6 +9,8 @@ enum ClientRequest: Sendable {
     case subscribeToAllTables(querySetId: UInt32, requestId: UInt32)
     case unsubscribe(querySetId: UInt32, requestId: UInt32)
     case oneOffQuery(query: String, requestId: UInt32)
+    /// Flags are `Default` (0) on both protocols, as the Rust SDK sends them.
+    case callProcedure(name: String, args: [UInt8], requestId: UInt32)
 
     /// The binary message for `version`.
     func encoded(for version: ProtocolVersion, allTablesQueries: [String]) -> [UInt8] {
@@ -31,6 +33,8 @@ enum ClientRequest: Sendable {
             return .unsubscribeMulti(V1.UnsubscribeMulti(requestId: requestId, queryId: QueryId(querySetId)))
         case .oneOffQuery(let query, let requestId):
             return .oneOffQuery(V1.OneOffQuery(messageId: requestId.bsatnBytes(), queryString: query))
+        case .callProcedure(let name, let args, let requestId):
+            return .callProcedure(V1.CallProcedure(procedure: name, args: args, requestId: requestId, flags: .default))
         }
     }
 
@@ -46,6 +50,8 @@ enum ClientRequest: Sendable {
             return .unsubscribe(V2.Unsubscribe(requestId: requestId, querySetId: QuerySetId(querySetId), flags: .sendDroppedRows))
         case .oneOffQuery(let query, let requestId):
             return .oneOffQuery(V2.OneOffQuery(requestId: requestId, queryString: query))
+        case .callProcedure(let name, let args, let requestId):
+            return .callProcedure(V2.CallProcedure(requestId: requestId, flags: 0, procedure: name, args: args))
         }
     }
 }

@@ -61,14 +61,17 @@ extension DbConnection {
             let context = EventContext(connection: self, event: .disconnected)
             configuration.onConnectError?(context, error)
             failOutstanding(calls: calls, queries: queries)
+            failProcedureCalls(inFlightOnly: false)
         case .scheduleRetry(let attempt, let delay):
             logger.warning("connection lost; reconnect attempt \(attempt) in \(delay)")
             let (calls, _) = takeOutstanding(all: false)
             let generation = state.withLock { state -> UInt64 in
                 for id in state.subscriptions.keys { state.subscriptions[id]?.needsResubscribe = true }
                 state.outbox.removeAll {
-                    if case .callReducer = $0 { return false }
-                    return true  // subscriptions are re-sent from their records after the reconnect
+                    switch $0 {
+                    case .callReducer, .callProcedure: return false  // never sent: they go out after the reconnect
+                    default: return true  // subscriptions are re-sent from their records after the reconnect
+                    }
                 }
                 for (id, record) in state.subscriptions where record.phase == .ending {
                     state.subscriptions[id] = nil
@@ -80,6 +83,7 @@ extension DbConnection {
             let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
             setStatus(.reconnecting(attempt: attempt, nextTry: Date().addingTimeInterval(seconds)))
             failOutstanding(calls: calls, queries: [])
+            failProcedureCalls(inFlightOnly: true)
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
                 self.enqueue(.retryTimer(generation: generation))
             }
@@ -103,6 +107,7 @@ extension DbConnection {
             for record in subscriptions { record.onError?(errorContext, message) }
         }
         failOutstanding(calls: calls, queries: queries)
+        failProcedureCalls(inFlightOnly: false)
     }
 
     private func takeOutstanding(all: Bool) -> (
@@ -300,8 +305,8 @@ extension DbConnection {
             let callback = state.withLock { state in requestId.flatMap { state.oneOffQueries.removeValue(forKey: $0) } }
             callback?(result.map { OneOffQueryRows(tables: $0) })
 
-        case .ignored(let what):
-            logger.debug("ignoring \(what)")
+        case .procedureResult(let requestId, let result):
+            completeProcedureCall(requestId: requestId, result)
         }
     }
 

@@ -36,6 +36,7 @@ public final class DbConnection: Sendable {
         /// v1 legacy `Subscribe` request ids, to find the subscription an `InitialSubscription` answers.
         var legacyRequests: [UInt32: UInt32] = [:]
         var oneOffQueries: [UInt32: @Sendable (Result<OneOffQueryRows, OneOffQueryError>) -> Void] = [:]
+        var procedureCalls = PendingProcedureCalls()
         var reconciliation: Reconciliation?
         /// The reason to report when the transport this side closed reports its end.
         var closeReason: DbConnectionError?
@@ -134,8 +135,13 @@ public final class DbConnection: Sendable {
     func send(_ request: ClientRequest, state: inout SessionState) {
         if let transport = state.transport, let version = state.openVersion {
             transport.send(request.encoded(for: version, allTablesQueries: configuration.module.allTablesQueries))
-            if case .callReducer(_, _, let requestId) = request {
+            switch request {
+            case .callReducer(_, _, let requestId):
                 state.pendingCalls.markSent(requestId: requestId, generation: state.generation)
+            case .callProcedure(_, _, let requestId):
+                state.procedureCalls.markSent(requestId: requestId, generation: state.generation)
+            default:
+                break
             }
         } else {
             state.outbox.append(request)
@@ -151,7 +157,7 @@ public final class DbConnection: Sendable {
     }
 
     /// Whether requests can still go out (now or after a reconnect).
-    private func acceptsRequests(_ state: SessionState) -> Bool {
+    func acceptsRequests(_ state: SessionState) -> Bool {
         if case .closed = state.status { return false }
         return true
     }

@@ -16,8 +16,8 @@ enum ServerEvent: Sendable {
     case reducerResult(requestId: UInt32, timestamp: Timestamp, status: ReducerStatus, changes: [TableRowChanges])
     /// A one-off query's answer.
     case oneOffResult(requestId: UInt32?, Result<[OneOffQueryRows.Table], OneOffQueryError>)
-    /// Something the SDK does not act on (procedure results).
-    case ignored(String)
+    /// A procedure call's result: its BSATN return value, or why there is none.
+    case procedureResult(requestId: UInt32, Result<[UInt8], ProcedureError>)
 }
 
 /// The reducer information of a v1 TransactionUpdate.

@@ -60,8 +60,12 @@ enum ServerEventDecoder {
             return .oneOffResult(
                 requestId: requestId,
                 .success(response.tables.map { OneOffQueryRows.Table(name: $0.tableName, rows: $0.rows) }))
-        case .procedureResult:
-            return .ignored("v1 ProcedureResult")
+        case .procedureResult(let result):
+            switch result.status {
+            case .returned(let bytes): return .procedureResult(requestId: result.requestId, .success(bytes))
+            case .outOfEnergy: return .procedureResult(requestId: result.requestId, .failure(.outOfEnergy))
+            case .internalError(let message): return .procedureResult(requestId: result.requestId, .failure(.internalError(message)))
+            }
         }
     }
 
@@ -134,8 +138,11 @@ enum ServerEventDecoder {
                 status = .internalError(message)
             }
             return .reducerResult(requestId: result.requestId, timestamp: result.timestamp, status: status, changes: rowChanges)
-        case .procedureResult:
-            return .ignored("v2 ProcedureResult")
+        case .procedureResult(let result):
+            switch result.status {
+            case .returned(let bytes): return .procedureResult(requestId: result.requestId, .success(bytes))
+            case .internalError(let message): return .procedureResult(requestId: result.requestId, .failure(.internalError(message)))
+            }
         }
     }
 
