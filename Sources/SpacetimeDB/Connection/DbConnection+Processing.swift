@@ -64,7 +64,9 @@ extension DbConnection {
             failProcedureCalls(inFlightOnly: false)
         case .scheduleRetry(let attempt, let delay):
             logger.warning("connection lost; reconnect attempt \(attempt) in \(delay)")
-            let (calls, _) = takeOutstanding(all: false)
+            // One-off queries are not re-sent (queued ones leave the outbox below; a sent one's answer
+            // went with the socket), so each fails now instead of never completing.
+            let (calls, queries) = takeOutstanding(all: false)
             let generation = state.withLock { state -> UInt64 in
                 for id in state.subscriptions.keys { state.subscriptions[id]?.needsResubscribe = true }
                 state.outbox.removeAll {
@@ -82,7 +84,7 @@ extension DbConnection {
             }
             let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
             setStatus(.reconnecting(attempt: attempt, nextTry: Date().addingTimeInterval(seconds)))
-            failOutstanding(calls: calls, queries: [])
+            failOutstanding(calls: calls, queries: queries)
             failProcedureCalls(inFlightOnly: true)
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
                 self.enqueue(.retryTimer(generation: generation))
