@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// A connection to a SpacetimeDB database: its client cache, callbacks, subscriptions and reducer calls.
+/// A connection to a SpacetimeDB database: its client cache, callbacks, subscriptions, reducer and procedure calls.
 ///
 /// Build one with a ``DbConnectionBuilder`` (generated bindings add `DbConnection.builder()`).
 ///
