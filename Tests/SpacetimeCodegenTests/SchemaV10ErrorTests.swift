@@ -271,6 +271,7 @@ struct SchemaV10ErrorTests {
             typespace: [], tables: [], reducers: [], types: [], version: .v10,
             paths: SchemaPaths(
                 typespaceTypes: "$.sections", types: "$.sections", typeNameField: "source_name", tables: "$.sections",
-                tableNameField: "source_name", reducers: "$.sections", reducerNameField: "source_name")))
+                tableNameField: "source_name", reducers: "$.sections", reducerNameField: "source_name",
+                procedures: "$.sections", procedureNameField: "source_name")))
     }
 }

@@ -1,6 +1,7 @@
-/// Turns a module schema into Swift source files: one per named type and per reducer's arguments,
-/// a table handle per public table, `RemoteTables`, `RemoteReducers`, `Reducer`, the `TableRow`
-/// conformances and the module file. Output is deterministic: the same schema and options give the
+/// Turns a module schema into Swift source files: one per named type and per reducer's and procedure's
+/// arguments, a table handle per public table, `RemoteTables`, `RemoteReducers`, `Reducer`,
+/// `RemoteProcedures` (only for a module with callable procedures), the `TableRow` conformances and the
+/// module file. Output is deterministic: the same schema and options give the
 /// same bytes, whatever the order of tables, reducers and types in the schema.
 public enum BindingsGenerator {
     /// Generates every file, sorted by name.
@@ -9,10 +10,12 @@ public enum BindingsGenerator {
         guard let moduleName = SwiftNaming.typeName(options.moduleName) else {
             throw .unconvertibleName(path: "--module-name", name: options.moduleName)
         }
-        let reserved = ClientAPIEmitter.reservedNames(moduleName: moduleName)
+        var reserved = ClientAPIEmitter.reservedNames(moduleName: moduleName)
+        if !model.procedures.isEmpty { reserved.insert("RemoteProcedures") }
         if let clash = model.types.first(where: { reserved.contains($0.swiftName) }) {
+            let argumentsPath = clash.isProcedureArguments ? schema.paths.procedures : schema.paths.reducers
             throw .nameCollision(
-                path: clash.ref >= 0 ? schema.paths.typespaceEntry(clash.ref) : schema.paths.reducers,
+                path: clash.ref >= 0 ? schema.paths.typespaceEntry(clash.ref) : argumentsPath,
                 scope: "the generated module",
                 swiftName: clash.swiftName, names: [clash.sourceName, "the generated client API type \(clash.swiftName)"])
         }
@@ -23,6 +26,7 @@ public enum BindingsGenerator {
         files.append(ClientAPIEmitter.remoteTablesFile(model, options: options))
         files.append(ClientAPIEmitter.remoteReducersFile(model, options: options))
         files.append(ClientAPIEmitter.reducerEnumFile(model, options: options))
+        if !model.procedures.isEmpty { files.append(ClientAPIEmitter.remoteProceduresFile(model, options: options)) }
         files.append(ClientAPIEmitter.moduleFile(model, moduleName: moduleName, options: options))
         let sorted = files.sorted { $0.name < $1.name }
         // File names come from checked Swift names, but a module file named like a type would overwrite it.

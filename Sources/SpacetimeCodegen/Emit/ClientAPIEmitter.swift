@@ -1,7 +1,8 @@
 /// Writes the client API around the types, in the shape of the hand-written QuickstartChat bindings:
 /// a table handle per public table, `RemoteTables` (`conn.db`), `RemoteReducers` (`conn.reducers`),
-/// the `Reducer` enum of decoded calls, `TableRow` conformances and the module file with its
-/// descriptor and `DbConnection.builder()`.
+/// the `Reducer` enum of decoded calls, `RemoteProcedures` (`conn.procedures`) when the module has
+/// callable procedures, `TableRow` conformances and the module file with its descriptor and
+/// `DbConnection.builder()`.
 enum ClientAPIEmitter {
     /// Names the client API declares at module level; generated types must not take them.
     static func reservedNames(moduleName: String) -> Set<String> {
@@ -218,6 +219,45 @@ enum ClientAPIEmitter {
         return GeneratedFile(name: "RemoteReducers.swift", contents: writer.text)
     }
 
+    /// `fetch_scores(since)` for doc comments.
+    static func signature(_ procedure: ProcedureBinding) -> String {
+        "\(procedure.name)(\(procedure.params.map(\.sourceName).joined(separator: ", ")))"
+    }
+
+    static func remoteProceduresFile(_ model: BindingsModel, options: GeneratorOptions) -> GeneratedFile {
+        var writer = header(options)
+        writer.line("/// The module's procedures: calls whose completion receives the decoded return value (`conn.procedures`).")
+        writer.block("public struct RemoteProcedures: Sendable {") { writer in
+            writer.line("let connection: DbConnection")
+            for procedure in model.procedures {
+                let parameters = procedure.params.map { "\(escaped($0.swiftName)): \($0.type.spelling)" }
+                let arguments = procedure.params.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
+                let returnType = procedure.returnType
+                let completion =
+                    "_ completion: @escaping @Sendable (DbConnection, Result<\(returnType.spelling), ProcedureError>) -> Void"
+                // A parameter named `connection` would shadow the stored property.
+                let receiver = procedure.params.contains { $0.swiftName == "connection" } ? "self.connection" : "connection"
+                writer.line()
+                writer.line(
+                    "/// Calls \(code(signature(procedure))); `completion` receives its \(code(returnType.satsSpelling)) "
+                        + "return value, or why there is none.")
+                writer.block("public func \(escaped(procedure.swiftName))(\((parameters + [completion]).joined(separator: ", "))) {") {
+                    writer in
+                    writer.line(
+                        "\(receiver).callProcedure(\(literal(procedure.name)), args: "
+                            + "\(procedure.argsType)(\(arguments.joined(separator: ", "))).bsatnBytes(), "
+                            + "returning: \(returnType.metatypeSpelling).self, completion: completion)")
+                }
+            }
+        }
+        writer.line()
+        writer.block("extension DbContext {") { writer in
+            writer.line("/// The module's procedures.")
+            writer.line("public var procedures: RemoteProcedures { RemoteProcedures(connection: connection) }")
+        }
+        return GeneratedFile(name: "RemoteProcedures.swift", contents: writer.text)
+    }
+
     static func reducerEnumFile(_ model: BindingsModel, options: GeneratorOptions) -> GeneratedFile {
         var writer = header(options)
         writer.line("/// A \(options.displayName) reducer call with its decoded arguments, read from a ``ReducerEvent``.")
@@ -257,7 +297,14 @@ enum ClientAPIEmitter {
         for item in model.skippedReducers {
             writer.line("// Left out: reducer \(code(item.name)), \(item.reason).")
         }
-        if !model.skippedTables.isEmpty || !model.skippedReducers.isEmpty { writer.line() }
+        for item in model.skippedProcedures {
+            writer.line("// Left out: procedure \(code(item.name)), \(item.reason).")
+        }
+        for item in model.skippedViews {
+            writer.line("// Left out: view \(code(item.name)), \(item.reason).")
+        }
+        let skipped = [model.skippedTables, model.skippedReducers, model.skippedProcedures, model.skippedViews]
+        if skipped.contains(where: { !$0.isEmpty }) { writer.line() }
         writer.line("/// The \(options.displayName) module as the SDK core sees it: its tables, so rows decode by table name.")
         writer.block("public enum \(moduleName)Module {") { writer in
             writer.line("/// Tables and reducers of \(options.displayName).")

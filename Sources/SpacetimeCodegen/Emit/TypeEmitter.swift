@@ -39,7 +39,8 @@ enum TypeEmitter {
         switch (Role(declaration), declaration.shape) {
         case (.arguments, .product(let fields)):
             let parameters = fields.map { "\($0.sourceName): \($0.type.satsSpelling)" }.joined(separator: ", ")
-            return "The arguments of \(owner) \(code("\(declaration.sourceName)(\(parameters))")) reducer, "
+            let kind = declaration.isProcedureArguments ? "procedure" : "reducer"
+            return "The arguments of \(owner) \(code("\(declaration.sourceName)(\(parameters))")) \(kind), "
                 + "as the product the server decodes."
         case (.row, .product(let fields)):
             let tables = declaration.tables.map(code).joined(separator: ", ")

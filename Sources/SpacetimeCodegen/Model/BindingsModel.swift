@@ -11,6 +11,12 @@ public struct BindingsModel: Hashable, Sendable {
     public var skippedTables: [SkippedItem]
     /// Lifecycle and private reducers, left out.
     public var skippedReducers: [SkippedItem]
+    /// The client-callable procedures, sorted by name.
+    public var procedures: [ProcedureBinding] = []
+    /// Private procedures, left out.
+    public var skippedProcedures: [SkippedItem] = []
+    /// Views, left out: the bindings do not generate them.
+    public var skippedViews: [SkippedItem] = []
 
     /// Swift and SDK type names a generated type must not take, since generated code refers to them.
     public static let reservedTypeNames: Set<String> = [
@@ -23,6 +29,9 @@ public struct BindingsModel: Hashable, Sendable {
         "ReducerEvent", "TableRow", "TableHandle", "UniqueIndexHandle", "TableDescriptor", "AnyTableDescriptor",
         "UniqueIndexDescriptor", "ModuleDescriptor",
     ]
+
+    /// Names `RemoteProcedures` refers to; a module with callable procedures must not declare types so named.
+    public static let procedureReservedTypeNames = ["ProcedureError", "Result"]
 
     /// Resolves `schema` into bindings, or throws the first problem found.
     public static func build(_ schema: ModuleSchema) throws(GenerationError) -> BindingsModel {
@@ -50,11 +59,17 @@ private struct Builder {
         let (tables, skippedTables) = try buildTables(&declarations)
         let (reducers, skippedReducers, argsTypes) = try buildReducers(declarations)
         declarations += argsTypes
+        let (procedures, skippedProcedures, procedureArgsTypes) = try buildProcedures(declarations)
+        declarations += procedureArgsTypes
         declarations.sort { $0.swiftName < $1.swiftName }
         try resolveRecursion(&declarations)
+        let skippedViews = schema.views.map {
+            SkippedItem(name: $0, reason: "these bindings do not generate views yet")
+        }
         return BindingsModel(
             types: declarations, tables: tables, reducers: reducers, skippedTables: skippedTables,
-            skippedReducers: skippedReducers)
+            skippedReducers: skippedReducers, procedures: procedures, skippedProcedures: skippedProcedures,
+            skippedViews: skippedViews.sorted { $0.name < $1.name })
     }
 
     /// Gives each named typespace entry its Swift name (scope segments and name, each UpperCamelCase,
@@ -353,6 +368,69 @@ private struct Builder {
                 TypeDeclaration(swiftName: argsType, sourceName: reducer.name, ref: -1, shape: .product(params), tables: []))
         }
         return (reducers.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name }, argsTypes)
+    }
+
+    /// The client-callable procedures and their `…ProcedureArgs` structs. `declarations` holds every type
+    /// generated so far (reducer arguments included), whose names the arguments structs must not take.
+    func buildProcedures(_ declarations: [TypeDeclaration]) throws(GenerationError)
+        -> ([ProcedureBinding], [SkippedItem], [TypeDeclaration])
+    {
+        var procedures: [ProcedureBinding] = []
+        var skipped: [SkippedItem] = []
+        var argsTypes: [TypeDeclaration] = []
+        var owners = ["connection": "the stored property connection"]
+        var typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { declaration in
+            (declaration.swiftName, declaration.ref < 0 ? "the arguments of reducer \(declaration.sourceName)"
+                : declaration.sourceName)
+        })
+        for (index, procedure) in schema.procedures.enumerated() {
+            let path = schema.paths.procedure(index)
+            let namePath = path + "." + schema.paths.procedureNameField
+            if procedure.visibility == .private {
+                skipped.append(SkippedItem(name: procedure.name, reason: "private procedure: clients cannot call it"))
+                continue
+            }
+            guard let swiftName = SwiftNaming.memberName(procedure.name),
+                let typeBase = SwiftNaming.pascalCase(procedure.name)
+            else { throw .unconvertibleName(path: namePath, name: procedure.name) }
+            if let owner = owners[swiftName] {
+                throw .nameCollision(
+                    path: namePath, scope: "RemoteProcedures", swiftName: swiftName, names: [owner, procedure.name])
+            }
+            owners[swiftName] = procedure.name
+            let argsType = typeBase + "ProcedureArgs"
+            let argsOwner = "the arguments of procedure \(procedure.name)"
+            if let owner = typeOwners[argsType] {
+                throw .nameCollision(
+                    path: namePath, scope: "the generated module", swiftName: argsType, names: [owner, argsOwner])
+            }
+            typeOwners[argsType] = argsOwner
+            let params = try fields(procedure.params, path: path + ".params.elements", scope: argsType)
+            if let index = params.firstIndex(where: { $0.swiftName == "completion" }) {
+                throw .nameCollision(
+                    path: "\(path).params.elements[\(index)].name", scope: "RemoteProcedures.\(swiftName)",
+                    swiftName: "completion", names: [params[index].sourceName, "the completion parameter completion"])
+            }
+            let returnType = try swiftType(procedure.returnType, path: path + ".return_type")
+            procedures.append(
+                ProcedureBinding(
+                    name: procedure.name, swiftName: swiftName, typeBase: typeBase, argsType: argsType, params: params,
+                    returnType: returnType))
+            argsTypes.append(
+                TypeDeclaration(
+                    swiftName: argsType, sourceName: procedure.name, ref: -1, shape: .product(params), tables: [],
+                    isProcedureArguments: true))
+        }
+        // Checked only when `RemoteProcedures` is generated, so modules without procedures keep these names.
+        if !procedures.isEmpty {
+            for name in BindingsModel.procedureReservedTypeNames {
+                guard let declaration = declarations.first(where: { $0.swiftName == name && $0.ref >= 0 }) else { continue }
+                throw .nameCollision(
+                    path: typePath(declaration.ref), scope: "the generated module", swiftName: name,
+                    names: [declaration.sourceName, "the Swift/SpacetimeDB type \(name) that procedure calls return"])
+            }
+        }
+        return (procedures.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name }, argsTypes)
     }
 
     /// Marks sum types that contain themselves `indirect`, then rejects structs and typealiases that

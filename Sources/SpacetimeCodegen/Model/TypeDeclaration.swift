@@ -42,4 +42,6 @@ public struct TypeDeclaration: Hashable, Sendable {
     public var tables: [String]
     /// The primary key columns (schema names) of those tables.
     public var primaryKeys: [String] = []
+    /// Whether this is a procedure's arguments struct (`ref` is -1 for every arguments struct).
+    public var isProcedureArguments = false
 }

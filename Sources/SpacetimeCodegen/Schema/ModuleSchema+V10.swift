@@ -5,8 +5,9 @@
 /// The result is the same ``ModuleSchema`` the V9 reader gives for the same module: tables and reducers
 /// carry their canonical names (resolved through ``CanonicalNames``), schedules sit on their tables and
 /// lifecycles on their reducers, as in V9. What V10 adds and V9 lacks is kept where the model has room:
-/// reducer visibility and event tables. Column defaults, procedures and views count as
-/// ``ModuleSchema/miscExportCount``, as V9's `misc_exports` would.
+/// reducer and procedure visibility and event tables. Column defaults, procedures and views count as
+/// ``ModuleSchema/miscExportCount``, as V9's `misc_exports` would; procedures are also read into
+/// ``ModuleSchema/procedures`` and view names into ``ModuleSchema/views``.
 extension ModuleSchema {
     /// Every `RawModuleDefV10Section` variant, in declaration order (new ones are only ever appended).
     static let v10SectionNames = [
@@ -17,7 +18,7 @@ extension ModuleSchema {
 
     /// Sections whose contents the generator reads past; each only needs to be an array.
     static let v10IgnoredSectionNames: Set<String> = [
-        "Procedures", "Views", "HttpHandlers", "HttpRoutes", "ViewPrimaryKeys", "Submodules",
+        "Views", "HttpHandlers", "HttpRoutes", "ViewPrimaryKeys", "Submodules",
     ]
 
     /// Parses and checks a `RawModuleDefV10` JSON document.
@@ -198,21 +199,46 @@ extension ModuleSchema {
             (node) throws(SchemaError) in try node.field("sql").string()
         }
 
-        var miscExportCount = defaultValueCount
+        var procedures: [ProcedureDefinition] = []
+        var procedurePaths: [String] = []
+        for node in try sections["Procedures"]?.elements() ?? [] {
+            let (nameNode, source, params, returnType) = try parseProcedure(
+                node, nameKey: "source_name", typespaceCount: typespace.count)
+            let (visibilityName, visibilityUnit) = try node.field("visibility").variant(
+                of: "FunctionVisibility", known: ReducerDefinition.Visibility.allCases.map(\.rawValue))
+            try visibilityUnit.unit()
+            procedures.append(
+                ProcedureDefinition(
+                    name: try names.function(source, path: nameNode.path), params: params, returnType: returnType,
+                    visibility: ReducerDefinition.Visibility(rawValue: visibilityName)))
+            procedurePaths.append(node.path)
+        }
+
+        // Views are left out of the bindings; their names only feed the notes, so a name the case
+        // conversion would change is kept as written rather than refused.
+        let views = try (sections["Views"]?.elements() ?? []).map { (node) throws(SchemaError) in
+            let source = try node.field("source_name").string()
+            return names.functions[source] ?? source
+        }
+
+        var miscExportCount = defaultValueCount + procedures.count
         for name in v10SectionNames where v10IgnoredSectionNames.contains(name) {
             guard let section = sections[name] else { continue }
             let count = try section.elements().count
-            if name == "Procedures" || name == "Views" { miscExportCount += count }
+            if name == "Views" { miscExportCount += count }
             if count > 0 { ignored.append("\(name) (\(count))") }
         }
 
         let paths = SchemaPaths(
             typespaceTypes: typespacePath, types: sections["Types"]?.path ?? "$.sections", typeNameField: "source_name",
             tables: sections["Tables"]?.path ?? "$.sections", tableNameField: "source_name",
-            reducers: sections["Reducers"]?.path ?? "$.sections", reducerNameField: "source_name")
+            reducers: sections["Reducers"]?.path ?? "$.sections", reducerNameField: "source_name",
+            procedures: sections["Procedures"]?.path ?? "$.sections", procedureNameField: "source_name",
+            procedureEntries: procedurePaths)
         return ModuleSchema(
             typespace: typespace, tables: tables, reducers: reducers, types: types, miscExportCount: miscExportCount,
-            rowLevelSecurity: rowLevelSecurity, version: .v10, paths: paths, ignoredSections: ignored)
+            rowLevelSecurity: rowLevelSecurity, version: .v10, paths: paths, ignoredSections: ignored,
+            procedures: procedures, views: views)
     }
 
     /// One `RawTableDefV10`: the table (without its schedule, which has its own section), its source

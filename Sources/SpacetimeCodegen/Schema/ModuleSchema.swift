@@ -9,7 +9,12 @@ public struct ModuleSchema: Hashable, Sendable {
     public var reducers: [ReducerDefinition]
     /// Names for typespace entries.
     public var types: [TypeDefinition]
-    /// How many `misc_exports` (column defaults, procedures, views) the schema had; the generator skips them.
+    /// The procedures, in schema order.
+    public var procedures: [ProcedureDefinition]
+    /// The canonical names of the module's views, in schema order; the bindings leave views out.
+    public var views: [String]
+    /// How many `misc_exports` (column defaults, procedures, views) the schema had; procedures are read
+    /// into ``procedures``, the rest is skipped.
     public var miscExportCount: Int
     /// The row-level-security SQL filters.
     public var rowLevelSecurity: [String]
@@ -17,7 +22,7 @@ public struct ModuleSchema: Hashable, Sendable {
     public var version: SchemaVersion
     /// Where the lists sit in the source document, for error paths.
     public var paths: SchemaPaths
-    /// Parts of a V10 schema the generator reads past, e.g. `Procedures (2)`; always empty for V9, whose
+    /// Parts of a V10 schema the generator reads past, e.g. `Views (2)`; always empty for V9, whose
     /// equivalents are counted in ``miscExportCount``.
     public var ignoredSections: [String]
 
@@ -25,7 +30,8 @@ public struct ModuleSchema: Hashable, Sendable {
     public init(
         typespace: [AlgebraicType], tables: [TableDefinition], reducers: [ReducerDefinition],
         types: [TypeDefinition], miscExportCount: Int = 0, rowLevelSecurity: [String] = [],
-        version: SchemaVersion = .v9, paths: SchemaPaths = .v9, ignoredSections: [String] = []
+        version: SchemaVersion = .v9, paths: SchemaPaths = .v9, ignoredSections: [String] = [],
+        procedures: [ProcedureDefinition] = [], views: [String] = []
     ) {
         self.typespace = typespace
         self.tables = tables
@@ -36,5 +42,7 @@ public struct ModuleSchema: Hashable, Sendable {
         self.version = version
         self.paths = paths
         self.ignoredSections = ignoredSections
+        self.procedures = procedures
+        self.views = views
     }
 }

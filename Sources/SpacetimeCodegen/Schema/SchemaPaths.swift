@@ -15,11 +15,19 @@ public struct SchemaPaths: Hashable, Sendable {
     public var reducers: String
     /// The field of a reducer holding its name (`name` in V9, `source_name` in V10).
     public var reducerNameField: String
+    /// The list procedures sit in: `$.misc_exports` (V9, mixed with other exports) or the `Procedures` section.
+    public var procedures: String
+    /// The field of a procedure holding its name (`name` in V9, `source_name` in V10).
+    public var procedureNameField: String
+    /// The path of each procedure, in ``ModuleSchema/procedures`` order (V9 procedures are
+    /// `$.misc_exports[n].Procedure`, n counting every export); empty when unknown.
+    public var procedureEntries: [String]
 
     /// Creates a set of paths.
     public init(
         typespaceTypes: String, types: String, typeNameField: String, tables: String, tableNameField: String,
-        reducers: String, reducerNameField: String
+        reducers: String, reducerNameField: String, procedures: String = "$.misc_exports",
+        procedureNameField: String = "name", procedureEntries: [String] = []
     ) {
         self.typespaceTypes = typespaceTypes
         self.types = types
@@ -28,6 +36,9 @@ public struct SchemaPaths: Hashable, Sendable {
         self.tableNameField = tableNameField
         self.reducers = reducers
         self.reducerNameField = reducerNameField
+        self.procedures = procedures
+        self.procedureNameField = procedureNameField
+        self.procedureEntries = procedureEntries
     }
 
     /// The `RawModuleDefV9` layout.
@@ -43,4 +54,8 @@ public struct SchemaPaths: Hashable, Sendable {
     public func table(_ index: Int) -> String { "\(tables)[\(index)]" }
     /// The path of reducer `index`.
     public func reducer(_ index: Int) -> String { "\(reducers)[\(index)]" }
+    /// The path of procedure `index` (in ``ModuleSchema/procedures`` order).
+    public func procedure(_ index: Int) -> String {
+        procedureEntries.indices.contains(index) ? procedureEntries[index] : "\(procedures)[\(index)]"
+    }
 }

@@ -7,6 +7,7 @@ import SpacetimeDB
 // Left out: reducer `client_connected`, lifecycle reducer (OnConnect).
 // Left out: reducer `client_disconnected`, lifecycle reducer (OnDisconnect).
 // Left out: reducer `init`, lifecycle reducer (Init).
+// Left out: view `my_player`, these bindings do not generate views yet.
 
 /// The rich module as the SDK core sees it: its tables, so rows decode by table name.
 public enum RichModule {

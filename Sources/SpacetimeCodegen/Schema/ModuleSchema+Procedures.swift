@@ -1,0 +1,53 @@
+/// Reading procedure and view definitions, shared by the V9 (`misc_exports`) and V10 (`Procedures`,
+/// `Views` sections) readers.
+extension ModuleSchema {
+    /// One `RawProcedureDefV9` or `RawProcedureDefV10`: its name as written under `nameKey`, its
+    /// parameters and its return type, with every type reference checked against the typespace.
+    static func parseProcedure(
+        _ node: JSONNode, nameKey: String, typespaceCount: Int
+    ) throws(SchemaError) -> (nameNode: JSONNode, name: String, params: [ProductElement], returnType: AlgebraicType) {
+        let nameNode = try node.field(nameKey)
+        let name = try nameNode.string()
+        let params = try parseProductType(try node.field("params"))
+        for (index, param) in params.enumerated() {
+            try param.type.checkRefs(
+                path: "\(node.path).params.elements[\(index)].algebraic_type", typespaceCount: typespaceCount)
+        }
+        let returnNode = try node.field("return_type")
+        let returnType = try AlgebraicType.parse(returnNode)
+        try returnType.checkRefs(path: returnNode.path, typespaceCount: typespaceCount)
+        return (nameNode, name, params, returnType)
+    }
+
+    /// The procedures and view names among V9's `misc_exports` (`RawMiscModuleExportV9`), with each
+    /// procedure's path. Column defaults, and variants newer than this reader (the enum is
+    /// `#[non_exhaustive]`), are only counted.
+    static func parseMiscExportsV9(
+        _ exports: [JSONNode], typespaceCount: Int
+    ) throws(SchemaError) -> (procedures: [ProcedureDefinition], paths: [String], views: [String]) {
+        var procedures: [ProcedureDefinition] = []
+        var paths: [String] = []
+        var views: [String] = []
+        for export in exports {
+            let members = try export.members()
+            guard members.count == 1, let member = members.first else {
+                throw .invalidValue(
+                    path: export.path,
+                    reason: "RawMiscModuleExportV9 must have exactly one variant key, found \(members.count)")
+            }
+            let payload = JSONNode(value: member.value, path: export.path + "." + JSONNode.pathComponent(member.key))
+            switch member.key {
+            case "Procedure":
+                let (_, name, params, returnType) = try parseProcedure(
+                    payload, nameKey: "name", typespaceCount: typespaceCount)
+                procedures.append(ProcedureDefinition(name: name, params: params, returnType: returnType))
+                paths.append(payload.path)
+            case "View":
+                views.append(try payload.field("name").string())
+            default:
+                continue
+            }
+        }
+        return (procedures, paths, views)
+    }
+}
