@@ -64,6 +64,20 @@ struct ProcedureParsingTests {
         #expect(schema.paths.procedureEntries == ["$.misc_exports[2].Procedure"])
     }
 
+    @Test("V10: a schedule that names a procedure by its source name gets the canonical name")
+    func scheduledProcedure() throws {
+        let table = #"{"source_name":"jobs","product_type_ref":0,"primary_key":[],"indexes":[],"constraints":[],"#
+            + #""sequences":[],"table_type":{"User":[]},"table_access":{"Public":[]},"default_values":[],"is_event":false}"#
+        let document = #"{"sections":[{"Typespace":{"types":[{"Product":{"elements":["#
+            + ProcedureFixtures.param("at", #"{"U64":[]}"#) + #"]}}]}},{"Tables":["# + table + #"]},{"Procedures":["#
+            + ProcedureFixtures.v10Procedure("runJob", returnType: #"{"Product":{"elements":[]}}"#, visibility: #"{"Private":[]}"#)
+            + #"]},{"Schedules":[{"source_name":{"none":[]},"table_name":"jobs","schedule_at_col":0,"function_name":"runJob"}]},"#
+            + #"{"ExplicitNames":{"entries":[{"Function":{"source_name":"runJob","canonical_name":"run_job"}}]}}]}"#
+        let schema = try ModuleSchema.parseV10(json: document)
+        #expect(schema.procedures.map(\.name) == ["run_job"])
+        #expect(schema.tables.first?.schedule == ScheduleDefinition(name: nil, reducerName: "run_job", scheduledAtColumn: 0))
+    }
+
     @Test("V10: a module without a Procedures section has no procedures")
     func noProcedures() throws {
         let schema = try ModuleSchema.parseV10(json: FixturePaths.fixture("quickstart-chat.schema-v10.json"))

@@ -142,6 +142,23 @@ extension ModuleSchema {
             reducerSourceNames.append(source)
         }
 
+        var procedures: [ProcedureDefinition] = []
+        var procedurePaths: [String] = []
+        var procedureSourceNames: [String] = []
+        for node in try sections["Procedures"]?.elements() ?? [] {
+            let (nameNode, source, params, returnType) = try parseProcedure(
+                node, nameKey: "source_name", typespaceCount: typespace.count)
+            let (visibilityName, visibilityUnit) = try node.field("visibility").variant(
+                of: "FunctionVisibility", known: ReducerDefinition.Visibility.allCases.map(\.rawValue))
+            try visibilityUnit.unit()
+            procedures.append(
+                ProcedureDefinition(
+                    name: try names.function(source, path: nameNode.path), params: params, returnType: returnType,
+                    visibility: ReducerDefinition.Visibility(rawValue: visibilityName)))
+            procedurePaths.append(node.path)
+            procedureSourceNames.append(source)
+        }
+
         /// The reducer a `function_name` means: served schemas write the canonical name, a module's own
         /// raw definition the source name; both are tried.
         func reducerIndex(named name: String) -> Int? {
@@ -162,8 +179,11 @@ extension ModuleSchema {
                 throw .invalidValue(path: tableNode.path, reason: "table \"\(tableName)\" row type is not a product type")
             }
             let functionName = try node.field("function_name").string()
-            // A procedure may be scheduled too; its name then stays as written.
-            let reducerName = reducerIndex(named: functionName).map { reducers[$0].name } ?? functionName
+            // A procedure may be scheduled too; either way the schedule names the function canonically.
+            let procedureIndex = procedures.firstIndex { $0.name == functionName } ?? procedureSourceNames.firstIndex(of: functionName)
+            let reducerName =
+                reducerIndex(named: functionName).map { reducers[$0].name } ?? procedureIndex.map { procedures[$0].name }
+                ?? functionName
             tables[tableIndex].schedule = ScheduleDefinition(
                 name: try node.field("source_name").option { (node) throws(SchemaError) in try node.string() },
                 reducerName: reducerName,
@@ -197,21 +217,6 @@ extension ModuleSchema {
 
         let rowLevelSecurity = try (sections["RowLevelSecurity"]?.elements() ?? []).map {
             (node) throws(SchemaError) in try node.field("sql").string()
-        }
-
-        var procedures: [ProcedureDefinition] = []
-        var procedurePaths: [String] = []
-        for node in try sections["Procedures"]?.elements() ?? [] {
-            let (nameNode, source, params, returnType) = try parseProcedure(
-                node, nameKey: "source_name", typespaceCount: typespace.count)
-            let (visibilityName, visibilityUnit) = try node.field("visibility").variant(
-                of: "FunctionVisibility", known: ReducerDefinition.Visibility.allCases.map(\.rawValue))
-            try visibilityUnit.unit()
-            procedures.append(
-                ProcedureDefinition(
-                    name: try names.function(source, path: nameNode.path), params: params, returnType: returnType,
-                    visibility: ReducerDefinition.Visibility(rawValue: visibilityName)))
-            procedurePaths.append(node.path)
         }
 
         // Views are left out of the bindings; their names only feed the notes, so a name the case
