@@ -119,6 +119,22 @@ struct ProcedureErrorTests {
         #expect(Self.collision(resultType).map { [$0.path, $0.swiftName] } == ["$.typespace.types[0]", "Result"])
     }
 
+    @Test("a type named RemoteProcedures is refused only when that struct is generated")
+    func remoteProceduresName() throws {
+        let types = #"[{"name":{"scope":[],"name":"RemoteProcedures"},"ty":0,"custom_ordering":true}]"#
+        let options = GeneratorOptions(schemaSource: "test.json", moduleName: "test")
+        #expect {
+            try BindingsGenerator.generate(
+                schemaJSON: Array(F.v9(types: types, misc: [F.v9Procedure("p", returnType: #"{"U8":[]}"#)]).utf8),
+                options: options)
+        } throws: { error in
+            guard case .generation(.nameCollision(let path, _, let name, _)) = error as? GeneratorError else { return false }
+            return path == "$.typespace.types[0]" && name == "RemoteProcedures"
+        }
+        let files = try BindingsGenerator.generate(schemaJSON: Array(F.v9(types: types, misc: []).utf8), options: options)
+        #expect(files.contains { $0.name == "RemoteProcedures.swift" && $0.contents.contains("public struct RemoteProcedures: Hashable") })
+    }
+
     @Test("a collision's message names the procedure and what it collides with")
     func collisionMessage() {
         let typed = F.v9(
