@@ -87,7 +87,7 @@ struct ProcedureBindingsTests {
                 let connection: DbConnection
 
                 /// Calls `alpha(connection, class)`; `completion` receives its `u8` return value, or why there is none.
-                public func alpha(connection: UInt8, `class`: Bool, _ completion: @escaping @Sendable (DbConnection, Result<UInt8, ProcedureError>) -> Void) {
+                public func alpha(connection: UInt8, class: Bool, _ completion: @escaping @Sendable (DbConnection, Result<UInt8, ProcedureError>) -> Void) {
                     self.connection.callProcedure("alpha", args: AlphaProcedureArgs(connection: connection, `class`: `class`).bsatnBytes(), returning: UInt8.self, completion: completion)
                 }
 

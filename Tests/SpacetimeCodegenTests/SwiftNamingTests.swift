@@ -34,6 +34,10 @@ struct SwiftNamingTests {
         #expect(SwiftNaming.escaped("class") == "`class`")
         #expect(SwiftNaming.escaped("default") == "`default`")
         #expect(SwiftNaming.escaped("init") == "`init`")
+        // As a parameter's name in a declaration only inout, var and let need backticks.
+        #expect(SwiftNaming.parameterName("class") == "class")
+        #expect(SwiftNaming.parameterName("inout") == "`inout`")
+        #expect(SwiftNaming.parameterName("let") == "`let`")
         #expect(SwiftNaming.escaped("self_") == "self_")
         #expect(SwiftNaming.escaped("type") == "type")
         #expect(SwiftNaming.escaped("name") == "name")

@@ -44,7 +44,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: home) }
         let store = CredentialsFile("bad", homeDirectory: home)
         try FileManager.default.createDirectory(atPath: try store.directoryPath(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: try store.path(), contents: Data(contents))
+        #expect(FileManager.default.createFile(atPath: try store.path(), contents: Data(contents)))
         #expect {
             _ = try store.load()
         } throws: { error in

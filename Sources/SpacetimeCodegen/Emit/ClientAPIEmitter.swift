@@ -176,7 +176,7 @@ enum ClientAPIEmitter {
         writer.block("public struct RemoteReducers: Sendable {") { writer in
             writer.line("let connection: DbConnection")
             for reducer in model.reducers {
-                let parameters = reducer.params.map { "\(escaped($0.swiftName)): \($0.type.spelling)" }
+                let parameters = reducer.params.map { "\(SwiftNaming.parameterName($0.swiftName)): \($0.type.spelling)" }
                 let arguments = reducer.params.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
                 writer.line()
                 writer.line("/// Calls \(code(signature(reducer))); `then` receives this call's outcome.")
@@ -230,7 +230,7 @@ enum ClientAPIEmitter {
         writer.block("public struct RemoteProcedures: Sendable {") { writer in
             writer.line("let connection: DbConnection")
             for procedure in model.procedures {
-                let parameters = procedure.params.map { "\(escaped($0.swiftName)): \($0.type.spelling)" }
+                let parameters = procedure.params.map { "\(SwiftNaming.parameterName($0.swiftName)): \($0.type.spelling)" }
                 let arguments = procedure.params.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
                 let returnType = procedure.returnType
                 let completion =

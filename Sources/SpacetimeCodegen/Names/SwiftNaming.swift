@@ -103,6 +103,13 @@ public enum SwiftNaming {
         return suffixedTypeNames.contains(pascal) ? pascal + "_" : pascal
     }
 
+    /// `identifier` as a parameter's name in a declaration (`func f(class: Class)`): an argument
+    /// label may be any keyword but `inout`, `var` and `let`, and Swift warns about needless
+    /// backticks there. Uses of the parameter in the body still take ``escaped(_:)``.
+    public static func parameterName(_ identifier: String) -> String {
+        ["inout", "var", "let"].contains(identifier) ? "`\(identifier)`" : identifier
+    }
+
     /// `identifier` as written at a use site: keywords in backticks.
     public static func escaped(_ identifier: String) -> String {
         keywords.contains(identifier) ? "`\(identifier)`" : identifier

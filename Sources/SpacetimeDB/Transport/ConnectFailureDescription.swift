@@ -23,7 +23,7 @@ enum ConnectFailureDescription {
             return "host name not found"
         case let error as IOError:
             return systemReason(error.errnoCode)
-        case is SocketAddressError:
+        case is SocketAddressError, is SocketAddressError.UnknownHost:
             return "host name not found"
         case is ChannelError:
             if case ChannelError.connectTimeout = error { return "timed out" }
