@@ -88,6 +88,28 @@ import Testing
         #expect(chatting.contains { $0.contains("first") })
     }
 
+    /// Another user saying our name is drawn bold in the accent colour; our own words and messages
+    /// that do not name us are not. A rename moves the highlight to the new name.
+    @Test func messagesThatMentionUsStandOut() {
+        var model = Self.chattingModel()
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.bob, sent: Self.at(3), text: "lunch, alice?")), at: Self.at(3))
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.bob, sent: Self.at(3), text: "and you, al?")), at: Self.at(3))
+        _ = model.apply(.messageInserted(ChatMessage(sender: Self.alice, sent: Self.at(3), text: "note to self, alice")), at: Self.at(3))
+        var composer = ChatScreenComposer(timeZone: TimeZone(identifier: "UTC") ?? .current)
+        func style(of text: String, in model: ChatModel) -> ScreenStyle? {
+            let frame = composer.compose(model: model, editor: LineEditor(), columns: 80, rows: 12, now: Self.at(4))
+            return frame.lines.joined().first { $0.text.hasPrefix(text) }?.style
+        }
+        let highlighted = ScreenStyle(color: .accent, bold: true)
+        #expect(style(of: "lunch, alice?", in: model) == highlighted)
+        #expect(style(of: "and you, al?", in: model) == .plain)
+        #expect(style(of: "note to self", in: model) == .plain)
+        _ = model.apply(.userUpdated(old: ChatUser(identity: Self.alice, name: "alice", online: true),
+                                     new: ChatUser(identity: Self.alice, name: "al", online: true)), at: Self.at(4))
+        #expect(style(of: "lunch, alice?", in: model) == .plain)
+        #expect(style(of: "and you, al?", in: model) == highlighted)
+    }
+
     @Test func wrapsLongMessagesUnderTheirTextColumn() {
         var model = Self.chattingModel()
         let long = Array(repeating: "wrapping", count: 12).joined(separator: " ")

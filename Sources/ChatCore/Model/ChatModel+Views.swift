@@ -8,6 +8,11 @@ extension ChatModel {
         users[identity]?.displayName ?? "unknown"
     }
 
+    /// The name we chose with `/name`, if any (not the identity shown in its place).
+    public var ownName: String? {
+        ownIdentity.flatMap { users[$0]?.name }
+    }
+
     /// Our own name for the status bar: our name, else our abbreviated identity; nil before we know it.
     public var ownDisplayName: String? {
         guard let ownIdentity else { return nil }

@@ -26,7 +26,7 @@ public struct ChatScreenComposer {
 
     /// The number of screen lines entry `index` takes in a log of `width` columns (at least 1).
     public mutating func lineCount(of index: Int, in model: ChatModel, width: Int) -> Int {
-        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width))
+        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName)
         return lines(of: index, in: model, width: width).count
     }
 
@@ -126,7 +126,7 @@ public struct ChatScreenComposer {
 
     private mutating func composeLog(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel) {
         guard rect.height > 0, rect.width > 0 else { return }
-        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width))
+        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName)
         var viewHeight = rect.height
         let showsBar = !model.scroll.isFollowing
         if showsBar { viewHeight -= 1 }
@@ -224,6 +224,12 @@ public struct ChatScreenComposer {
             switch entry.content {
             case .message(let message):
                 text = message.text
+                // Someone else saying your name stands out, as in IRC clients.
+                if let ownName = cache.ownName, message.sender != model.ownIdentity,
+                    MentionMatcher.mentions(message.text, name: ownName)
+                {
+                    textStyle = ScreenStyle(color: .accent, bold: true)
+                }
             case .outgoing(let outgoing):
                 text = outgoing.text
                 switch outgoing.delivery {
@@ -309,12 +315,15 @@ struct EntryLineCache {
 
     private(set) var width = -1
     private(set) var nameColumn = -1
+    /// Our own chosen name: messages that mention it are highlighted, so a rename redraws them.
+    private(set) var ownName: String?
     private(set) var lines: [Key: [[ScreenSpan]]] = [:]
 
-    mutating func prepare(width: Int, nameColumn: Int) {
-        if width != self.width || nameColumn != self.nameColumn {
+    mutating func prepare(width: Int, nameColumn: Int, ownName: String?) {
+        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName {
             self.width = width
             self.nameColumn = nameColumn
+            self.ownName = ownName
             lines.removeAll(keepingCapacity: true)
         }
     }
