@@ -85,10 +85,7 @@ struct SpacetimeGenerate: AsyncParsableCommand {
         } catch {
             throw GeneratorError.schema(error)
         }
-        var notes = schema.ignoredSections
-        // V10 lists its `Views` section among the ignored ones; V9 keeps views in `misc_exports`.
-        if schema.version == .v9, !schema.views.isEmpty { notes.append("Views (\(schema.views.count))") }
-        for section in notes {
+        for section in schema.ignoredSections {
             FileHandle.standardError.write(Data("spacetime-generate: note: no bindings for \(section)\n".utf8))
         }
         let files = try BindingsGenerator.generate(

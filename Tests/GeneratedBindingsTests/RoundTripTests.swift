@@ -156,12 +156,12 @@ struct RoundTripTests {
         #expect(Reducer(event("do_nothing", [0])) == nil)
     }
 
-    @Test("the module descriptor lists the public tables; lifecycle reducers are left out")
+    @Test("the module descriptor lists the public tables and views; lifecycle reducers are left out")
     func module() {
         #expect(
             RichModule.descriptor.allTablesQueries == [
-                "SELECT * FROM account", "SELECT * FROM event_log", "SELECT * FROM odd_names", "SELECT * FROM player",
-                "SELECT * FROM scheduled_job", "SELECT * FROM tree",
+                "SELECT * FROM account", "SELECT * FROM event_log", "SELECT * FROM my_player", "SELECT * FROM odd_names",
+                "SELECT * FROM player", "SELECT * FROM scheduled_job", "SELECT * FROM tree",
             ])
         #expect(
             RichModule.descriptor.reducerNames == [

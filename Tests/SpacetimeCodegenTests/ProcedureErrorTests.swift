@@ -95,7 +95,7 @@ struct ProcedureErrorTests {
 
         let reducer = F.v9(
             reducers: #"[{"name":"fetch_procedure","params":{"elements":[]},"lifecycle":{"none":[]}}]"#,
-            misc: [#"{"View":{"name":"v"}}"#, F.v9Procedure("fetch", returnType: #"{"U8":[]}"#)])
+            misc: [F.v9View("v", isPublic: false), F.v9Procedure("fetch", returnType: #"{"U8":[]}"#)])
         #expect(Self.collision(reducer).map { [$0.path, $0.swiftName] } == ["$.misc_exports[1].Procedure.name", "FetchProcedureArgs"])
 
         let twice = F.v10(procedures: [

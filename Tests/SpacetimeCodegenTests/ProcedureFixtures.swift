@@ -29,6 +29,24 @@ enum ProcedureFixtures {
             + #","visibility":"# + visibility + "}"
     }
 
+    /// A `RawMiscModuleExportV9::View` returning `returnType` (by default `Vec` of the type at ref 0).
+    static func v9View(
+        _ name: String, isPublic: Bool = true, isAnonymous: Bool = false, params: String = "[]",
+        returnType: String = #"{"Array":{"Ref":0}}"#
+    ) -> String {
+        #"{"View":{"name":""# + name + #"","index":0,"is_public":\#(isPublic),"is_anonymous":\#(isAnonymous),"#
+            + #""params":{"elements":"# + params + #"},"return_type":"# + returnType + "}}"
+    }
+
+    /// A `RawViewDefV10` returning `returnType` (by default `Vec` of the type at ref 0).
+    static func v10View(
+        _ name: String, isPublic: Bool = true, isAnonymous: Bool = false, params: String = "[]",
+        returnType: String = #"{"Array":{"Ref":0}}"#
+    ) -> String {
+        #"{"source_name":""# + name + #"","index":0,"is_public":\#(isPublic),"is_anonymous":\#(isAnonymous),"#
+            + #""params":{"elements":"# + params + #"},"return_type":"# + returnType + "}"
+    }
+
     /// A named parameter of SATS-JSON type `type`.
     static func param(_ name: String, _ type: String) -> String {
         #"{"name":{"some":""# + name + #""},"algebraic_type":"# + type + "}"

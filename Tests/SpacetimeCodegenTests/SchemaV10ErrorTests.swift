@@ -272,6 +272,6 @@ struct SchemaV10ErrorTests {
             paths: SchemaPaths(
                 typespaceTypes: "$.sections", types: "$.sections", typeNameField: "source_name", tables: "$.sections",
                 tableNameField: "source_name", reducers: "$.sections", reducerNameField: "source_name",
-                procedures: "$.sections", procedureNameField: "source_name")))
+                procedures: "$.sections", procedureNameField: "source_name", viewNameField: "source_name")))
     }
 }

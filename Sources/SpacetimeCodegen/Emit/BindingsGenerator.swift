@@ -1,5 +1,5 @@
 /// Turns a module schema into Swift source files: one per named type and per reducer's and procedure's
-/// arguments, a table handle per public table, `RemoteTables`, `RemoteReducers`, `Reducer`,
+/// arguments, a table handle per public table and view, `RemoteTables`, `RemoteReducers`, `Reducer`,
 /// `RemoteProcedures` (only for a module with callable procedures), the `TableRow` conformances and the
 /// module file. Output is deterministic: the same schema and options give the
 /// same bytes, whatever the order of tables, reducers and types in the schema.
@@ -20,9 +20,9 @@ public enum BindingsGenerator {
                 swiftName: clash.swiftName, names: [clash.sourceName, "the generated client API type \(clash.swiftName)"])
         }
         var files = model.types.map { TypeEmitter.file(for: $0, options: options) }
-        let rowTypes = Set(model.tables.map(\.rowType)).sorted()
+        let rowTypes = Set(model.tableHandles.map(\.rowType)).sorted()
         files += rowTypes.map { ClientAPIEmitter.tableRowFile(rowType: $0, options: options) }
-        files += model.tables.map { ClientAPIEmitter.tableHandleFile($0, options: options) }
+        files += model.tableHandles.map { ClientAPIEmitter.tableHandleFile($0, options: options) }
         files.append(ClientAPIEmitter.remoteTablesFile(model, options: options))
         files.append(ClientAPIEmitter.remoteReducersFile(model, options: options))
         files.append(ClientAPIEmitter.reducerEnumFile(model, options: options))

@@ -1,5 +1,5 @@
 /// Writes the client API around the types, in the shape of the hand-written QuickstartChat bindings:
-/// a table handle per public table, `RemoteTables` (`conn.db`), `RemoteReducers` (`conn.reducers`),
+/// a table handle per public table and view, `RemoteTables` (`conn.db`), `RemoteReducers` (`conn.reducers`),
 /// the `Reducer` enum of decoded calls, `RemoteProcedures` (`conn.procedures`) when the module has
 /// callable procedures, `TableRow` conformances and the module file with its descriptor and
 /// `DbConnection.builder()`.
@@ -35,15 +35,30 @@ enum ClientAPIEmitter {
         return GeneratedFile(name: rowType + "+TableRow.swift", contents: writer.text)
     }
 
+    /// `table` or `view`, for doc comments.
+    static func noun(_ table: TableBinding) -> String { table.view == nil ? "table" : "view" }
+
     static func tableHandleFile(_ table: TableBinding, options: GeneratorOptions) -> GeneratedFile {
         var writer = header(options)
         let row = table.rowType
         let keyNote = table.primaryKey.map { "primary key \(code($0.sourceName))" } ?? "no primary key"
-        writer.line(
-            "/// The cached rows of table \(code(table.name)) (\(keyNote)) and their callbacks: "
-                + "`conn.db.\(table.swiftName)`.")
+        if let view = table.view {
+            let rows = view.isAnonymous ? "the same for every subscriber" : "each subscriber's own"
+            writer.line(
+                "/// The cached rows of view \(code(table.name)) (\(code("\(view.returnShape.rawValue)<\(row)>")), "
+                    + "\(rows); \(keyNote)) and their callbacks: `conn.db.\(table.swiftName)`.")
+            writer.line(
+                "/// Read-only: the server computes the rows; `SELECT * FROM \(table.name)` subscribes to them "
+                    + "and they arrive under that name.")
+        } else {
+            writer.line(
+                "/// The cached rows of table \(code(table.name)) (\(keyNote)) and their callbacks: "
+                    + "`conn.db.\(table.swiftName)`.")
+        }
         writer.block("public struct \(handleType(table)): Sendable, Sequence {") { writer in
-            writer.line("/// The table's name on the server.")
+            writer.line(
+                table.view == nil
+                    ? "/// The table's name on the server." : "/// The view's name on the server, under which its rows arrive.")
             writer.line("public static let tableName = \(literal(table.name))")
             writeDescriptor(table, into: &writer)
             writer.line()
@@ -81,7 +96,7 @@ enum ClientAPIEmitter {
                     writer.line("handle.onUpdate(callback)")
                 }
             }
-            writer.line("/// Removes a callback registered on this table.")
+            writer.line("/// Removes a callback registered on this \(noun(table)).")
             writer.line("public func removeCallback(_ id: CallbackId) { handle.removeCallback(id) }")
             for column in table.uniqueColumns {
                 writer.line()
@@ -104,9 +119,10 @@ enum ClientAPIEmitter {
     static func writeDescriptor(_ table: TableBinding, into writer: inout SwiftSourceWriter) {
         let others = table.uniqueColumns.filter { $0.sourceName != table.primaryKey?.sourceName }
         let declaration = "public static let descriptor = TableDescriptor<\(table.rowType)>("
+        let noun = noun(table)
         if let primaryKey = table.primaryKey {
             writer.line(
-                "/// How the SDK caches the table: rows keyed by bytes, updates paired by \(code(primaryKey.sourceName)).")
+                "/// How the SDK caches the \(noun): rows keyed by bytes, updates paired by \(code(primaryKey.sourceName)).")
             let pk = "name: tableName, primaryKey: \(indexDescriptor(primaryKey))"
             if others.isEmpty {
                 writer.block(declaration, closing: "") { writer in writer.line(pk + ")") }
@@ -119,7 +135,7 @@ enum ClientAPIEmitter {
                 writer.removeTrailingEmptyLine()
             }
         } else if others.isEmpty {
-            writer.line("/// How the SDK caches the table: rows keyed by bytes, no primary key.")
+            writer.line("/// How the SDK caches the \(noun): rows keyed by bytes, no primary key.")
             writer.line(declaration + "name: tableName)")
         } else {
             writer.line("/// How the SDK caches the table: rows keyed by bytes, no primary key; unique columns for `find`.")
@@ -142,9 +158,9 @@ enum ClientAPIEmitter {
         writer.line("/// The module's tables in the client cache: `conn.db` / `ctx.db`.")
         writer.block("public struct RemoteTables: Sendable {") { writer in
             writer.line("let connection: DbConnection")
-            if !model.tables.isEmpty { writer.line() }
-            for table in model.tables {
-                writer.line("/// Table \(code(table.name)).")
+            if !model.tableHandles.isEmpty { writer.line() }
+            for table in model.tableHandles {
+                writer.line(table.view == nil ? "/// Table \(code(table.name))." : "/// View \(code(table.name)) (read-only).")
                 writer.line(
                     "public var \(escaped(table.swiftName)): \(handleType(table)) "
                         + "{ \(handleType(table))(connection: connection) }")
@@ -310,7 +326,7 @@ enum ClientAPIEmitter {
             writer.line("/// Tables and reducers of \(options.displayName).")
             writer.block("public static let descriptor = ModuleDescriptor(", closing: "") { writer in
                 writer.block("tables: [", closing: "],") { writer in
-                    for table in model.tables { writer.line("AnyTableDescriptor(\(handleType(table)).descriptor),") }
+                    for table in model.tableHandles { writer.line("AnyTableDescriptor(\(handleType(table)).descriptor),") }
                 }
                 let names = model.reducers.map { literal($0.name) }
                 let oneLine = "reducerNames: [\(names.joined(separator: ", "))])"

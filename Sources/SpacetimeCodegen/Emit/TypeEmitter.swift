@@ -29,7 +29,7 @@ enum TypeEmitter {
             if declaration.ref < 0 {
                 self = .arguments
             } else {
-                self = declaration.tables.isEmpty ? .value : .row
+                self = declaration.tables.isEmpty && declaration.views.isEmpty ? .value : .row
             }
         }
     }
@@ -43,14 +43,16 @@ enum TypeEmitter {
             return "The arguments of \(owner) \(code("\(declaration.sourceName)(\(parameters))")) \(kind), "
                 + "as the product the server decodes."
         case (.row, .product(let fields)):
-            let tables = declaration.tables.map(code).joined(separator: ", ")
-            let noun = declaration.tables.count == 1 ? "table" : "tables"
+            func list(_ names: [String], _ noun: String) -> String? {
+                names.isEmpty ? nil : names.map(code).joined(separator: ", ") + " " + noun + (names.count == 1 ? "" : "s")
+            }
+            let owners = [list(declaration.tables, "table"), list(declaration.views, "view")].compactMap { $0 }
             let columns = fields.map { field in
                 code("\(field.sourceName) \(field.type.satsSpelling)")
                     + (declaration.primaryKeys.contains(field.sourceName) ? " (primary key)" : "")
             }
             let keyNote = declaration.primaryKeys.isEmpty ? " (no primary key)" : ""
-            return "A row of \(owner) \(tables) \(noun): \(columns.joined(separator: ", "))\(keyNote)."
+            return "A row of \(owner) \(owners.joined(separator: " and ")): \(columns.joined(separator: ", "))\(keyNote)."
         case (_, .sum):
             return "The \(code(declaration.sourceName)) sum type of \(options.displayName)."
         default:

@@ -15,8 +15,15 @@ public struct BindingsModel: Hashable, Sendable {
     public var procedures: [ProcedureBinding] = []
     /// Private procedures, left out.
     public var skippedProcedures: [SkippedItem] = []
-    /// Views, left out: the bindings do not generate them.
+    /// The public views without parameters, as read-only table handles, sorted by name.
+    public var views: [TableBinding] = []
+    /// Private views and views with parameters, left out.
     public var skippedViews: [SkippedItem] = []
+
+    /// Every table handle, tables and views together, sorted by name: what `RemoteTables` and the module
+    /// descriptor list (SpacetimeDB's generators list them together too: `iter_table_names_and_types`
+    /// in `crates/codegen/src/util.rs`).
+    public var tableHandles: [TableBinding] { (tables + views).sorted { $0.name < $1.name } }
 
     /// Swift and SDK type names a generated type must not take, since generated code refers to them.
     public static let reservedTypeNames: Set<String> = [
@@ -56,20 +63,19 @@ private struct Builder {
         for (ref, swiftName) in refNames.sorted(by: { $0.value < $1.value }) {
             declarations.append(try declaration(ref: ref, swiftName: swiftName))
         }
-        let (tables, skippedTables) = try buildTables(&declarations)
+        var handleOwners: [String: String] = [:]
+        let (tables, skippedTables) = try buildTables(&declarations, owners: &handleOwners)
+        let (views, skippedViews) = try buildViews(&declarations, owners: &handleOwners)
         let (reducers, skippedReducers, argsTypes) = try buildReducers(declarations)
         declarations += argsTypes
         let (procedures, skippedProcedures, procedureArgsTypes) = try buildProcedures(declarations)
         declarations += procedureArgsTypes
         declarations.sort { $0.swiftName < $1.swiftName }
         try resolveRecursion(&declarations)
-        let skippedViews = schema.views.map {
-            SkippedItem(name: $0, reason: "these bindings do not generate views yet")
-        }
         return BindingsModel(
             types: declarations, tables: tables, reducers: reducers, skippedTables: skippedTables,
             skippedReducers: skippedReducers, procedures: procedures, skippedProcedures: skippedProcedures,
-            skippedViews: skippedViews.sorted { $0.name < $1.name })
+            views: views, skippedViews: skippedViews)
     }
 
     /// Gives each named typespace entry its Swift name (scope segments and name, each UpperCamelCase,
@@ -255,12 +261,13 @@ private struct Builder {
         return TypeDeclaration(swiftName: swiftName, sourceName: sourceName, ref: ref, shape: shape, tables: [])
     }
 
-    func buildTables(_ declarations: inout [TypeDeclaration]) throws(GenerationError)
+    /// The public tables. `owners` collects the `RemoteTables` member and handle type names taken, which
+    /// the views must not take too.
+    func buildTables(_ declarations: inout [TypeDeclaration], owners: inout [String: String]) throws(GenerationError)
         -> ([TableBinding], [SkippedItem])
     {
         var tables: [TableBinding] = []
         var skipped: [SkippedItem] = []
-        var owners: [String: String] = [:]
         let typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
         for (index, table) in schema.tables.enumerated() {
             let path = schema.paths.table(index)
@@ -317,6 +324,70 @@ private struct Builder {
             declarations[index].primaryKeys.sort()
         }
         return (tables.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name })
+    }
+
+    /// The views clients can subscribe to, as read-only table handles over their row type: `onInsert`,
+    /// `onDelete`, `count`, `iter`, and `onUpdate` only for a view with a primary key (V10). No `find`:
+    /// views have no unique constraints (`From<ViewDef> for TableDef` in `crates/schema/src/def.rs`).
+    ///
+    /// SpacetimeDB's generators emit every view (`module.views()` in `generate`, `crates/codegen/src/lib.rs`),
+    /// relying on the module macros, which accept only public views without parameters. A schema that has
+    /// other views anyway gets them left out with a note: a private view is as closed to clients as a
+    /// private table, and a subscription query cannot pass a view arguments.
+    func buildViews(_ declarations: inout [TypeDeclaration], owners: inout [String: String]) throws(GenerationError)
+        -> ([TableBinding], [SkippedItem])
+    {
+        var views: [TableBinding] = []
+        var skipped: [SkippedItem] = []
+        let typeOwners = Dictionary(uniqueKeysWithValues: declarations.map { ($0.swiftName, $0.sourceName) })
+        for (index, view) in schema.views.enumerated() {
+            let path = schema.paths.view(index)
+            let namePath = path + "." + schema.paths.viewNameField
+            if !view.isPublic {
+                skipped.append(SkippedItem(name: view.name, reason: "private view: clients cannot subscribe to it"))
+                continue
+            }
+            if !view.params.isEmpty {
+                skipped.append(
+                    SkippedItem(
+                        name: view.name,
+                        reason: "view with parameters: a subscription query cannot pass them"))
+                continue
+            }
+            guard let rowType = refNames[view.rowTypeRef],
+                let declarationIndex = declarations.firstIndex(where: { $0.ref == view.rowTypeRef }),
+                case .product(let columns) = declarations[declarationIndex].shape
+            else {
+                throw .invalidDefinition(
+                    path: path + ".return_type",
+                    reason: "view \"\(view.name)\" returns rows of a type without a name in `types`")
+            }
+            guard let swiftName = SwiftNaming.memberName(view.name), let typeBase = SwiftNaming.pascalCase(view.name)
+            else { throw .unconvertibleName(path: namePath, name: view.name) }
+            for (name, scope) in [(swiftName, "RemoteTables"), (typeBase + "TableHandle", "the generated module")] {
+                if let owner = owners[name] ?? (name == "connection" ? "the stored property connection" : nil)
+                    ?? typeOwners[name]
+                {
+                    throw .nameCollision(path: namePath, scope: scope, swiftName: name, names: [owner, view.name])
+                }
+                owners[name] = view.name
+            }
+            declarations[declarationIndex].views.append(view.name)
+            let primaryKey = view.primaryKey.count == 1 ? columns[view.primaryKey[0]] : nil
+            if let primaryKey, !declarations[declarationIndex].primaryKeys.contains(primaryKey.sourceName) {
+                declarations[declarationIndex].primaryKeys.append(primaryKey.sourceName)
+            }
+            views.append(
+                TableBinding(
+                    name: view.name, swiftName: swiftName, typeBase: typeBase, rowType: rowType, columns: columns,
+                    primaryKey: primaryKey, uniqueColumns: [],
+                    view: TableBinding.ViewInfo(returnShape: view.returnShape, isAnonymous: view.isAnonymous)))
+        }
+        for index in declarations.indices {
+            declarations[index].views.sort()
+            declarations[index].primaryKeys.sort()
+        }
+        return (views.sorted { $0.name < $1.name }, skipped.sorted { $0.name < $1.name })
     }
 
     func buildReducers(_ declarations: [TypeDeclaration]) throws(GenerationError)

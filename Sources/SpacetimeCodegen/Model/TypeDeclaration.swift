@@ -40,7 +40,9 @@ public struct TypeDeclaration: Hashable, Sendable {
     public var shape: Shape
     /// The tables whose rows have this type.
     public var tables: [String]
-    /// The primary key columns (schema names) of those tables.
+    /// The views whose rows have this type.
+    public var views: [String] = []
+    /// The primary key columns (schema names) of those tables and views.
     public var primaryKeys: [String] = []
     /// Whether this is a procedure's arguments struct (`ref` is -1 for every arguments struct).
     public var isProcedureArguments = false

@@ -34,6 +34,12 @@ struct CanonicalNames: Sendable {
         try resolve(source, explicit: functions, kind: "reducer", path: path)
     }
 
+    /// The canonical name of the view written `source` at `path` (views share the function namespace:
+    /// `resolve_function_ident` in `validate_view_def`, `crates/schema/src/def/validate/v10.rs`).
+    func view(_ source: String, path: String) throws(SchemaError) -> String {
+        try resolve(source, explicit: functions, kind: "view", path: path)
+    }
+
     /// The canonical name of an index, or its source name when no entry renames it. SpacetimeDB generates
     /// a fresh name in that case; the bindings never use index names, so the source name stands in.
     func index(_ source: String) -> String { indexes[source] ?? source }

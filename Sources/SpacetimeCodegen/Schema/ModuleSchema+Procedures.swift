@@ -1,5 +1,5 @@
-/// Reading procedure and view definitions, shared by the V9 (`misc_exports`) and V10 (`Procedures`,
-/// `Views` sections) readers.
+/// Reading procedure definitions, shared by the V9 (`misc_exports`) and V10 (`Procedures` section)
+/// readers; V9's `misc_exports` also hold the views (``parseView(_:nameKey:typespace:)``).
 extension ModuleSchema {
     /// One `RawProcedureDefV9` or `RawProcedureDefV10`: its name as written under `nameKey`, its
     /// parameters and its return type, with every type reference checked against the typespace.
@@ -19,15 +19,19 @@ extension ModuleSchema {
         return (nameNode, name, params, returnType)
     }
 
-    /// The procedures and view names among V9's `misc_exports` (`RawMiscModuleExportV9`), with each
-    /// procedure's path. Column defaults, and variants newer than this reader (the enum is
-    /// `#[non_exhaustive]`), are only counted.
+    /// The procedures and views among V9's `misc_exports` (`RawMiscModuleExportV9`), with each one's
+    /// path. Column defaults, and variants newer than this reader (the enum is `#[non_exhaustive]`), are
+    /// only counted.
     static func parseMiscExportsV9(
-        _ exports: [JSONNode], typespaceCount: Int
-    ) throws(SchemaError) -> (procedures: [ProcedureDefinition], paths: [String], views: [String]) {
+        _ exports: [JSONNode], typespace: [AlgebraicType]
+    ) throws(SchemaError) -> (
+        procedures: [ProcedureDefinition], paths: [String], views: [ViewDefinition], viewPaths: [String]
+    ) {
+        let typespaceCount = typespace.count
         var procedures: [ProcedureDefinition] = []
         var paths: [String] = []
-        var views: [String] = []
+        var views: [ViewDefinition] = []
+        var viewPaths: [String] = []
         for export in exports {
             let members = try export.members()
             guard members.count == 1, let member = members.first else {
@@ -43,11 +47,12 @@ extension ModuleSchema {
                 procedures.append(ProcedureDefinition(name: name, params: params, returnType: returnType))
                 paths.append(payload.path)
             case "View":
-                views.append(try payload.field("name").string())
+                views.append(try parseView(payload, nameKey: "name", typespace: typespace).view)
+                viewPaths.append(payload.path)
             default:
                 continue
             }
         }
-        return (procedures, paths, views)
+        return (procedures, paths, views, viewPaths)
     }
 }

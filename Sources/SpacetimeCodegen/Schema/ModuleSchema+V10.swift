@@ -5,9 +5,9 @@
 /// The result is the same ``ModuleSchema`` the V9 reader gives for the same module: tables and reducers
 /// carry their canonical names (resolved through ``CanonicalNames``), schedules sit on their tables and
 /// lifecycles on their reducers, as in V9. What V10 adds and V9 lacks is kept where the model has room:
-/// reducer and procedure visibility and event tables. Column defaults, procedures and views count as
-/// ``ModuleSchema/miscExportCount``, as V9's `misc_exports` would; procedures are also read into
-/// ``ModuleSchema/procedures`` and view names into ``ModuleSchema/views``.
+/// reducer and procedure visibility, event tables and view primary keys (`ViewPrimaryKeys`). Column
+/// defaults, procedures and views count as ``ModuleSchema/miscExportCount``, as V9's `misc_exports`
+/// would; procedures are also read into ``ModuleSchema/procedures`` and views into ``ModuleSchema/views``.
 extension ModuleSchema {
     /// Every `RawModuleDefV10Section` variant, in declaration order (new ones are only ever appended).
     static let v10SectionNames = [
@@ -18,7 +18,7 @@ extension ModuleSchema {
 
     /// Sections whose contents the generator reads past; each only needs to be an array.
     static let v10IgnoredSectionNames: Set<String> = [
-        "Views", "HttpHandlers", "HttpRoutes", "ViewPrimaryKeys", "Submodules",
+        "HttpHandlers", "HttpRoutes", "Submodules",
     ]
 
     /// Parses and checks a `RawModuleDefV10` JSON document.
@@ -219,18 +219,25 @@ extension ModuleSchema {
             (node) throws(SchemaError) in try node.field("sql").string()
         }
 
-        // Views are left out of the bindings; their names only feed the notes, so a name the case
-        // conversion would change is kept as written rather than refused.
-        let views = try (sections["Views"]?.elements() ?? []).map { (node) throws(SchemaError) in
-            let source = try node.field("source_name").string()
-            return names.functions[source] ?? source
+        var views: [ViewDefinition] = []
+        var viewPaths: [String] = []
+        var viewSourceNames: [String] = []
+        for node in try sections["Views"]?.elements() ?? [] {
+            var (nameNode, source, view) = try parseView(node, nameKey: "source_name", typespace: typespace)
+            view.name = try names.view(source, path: nameNode.path)
+            views.append(view)
+            viewPaths.append(node.path)
+            viewSourceNames.append(source)
         }
+        if let section = sections["ViewPrimaryKeys"] {
+            try applyViewPrimaryKeys(section, to: &views, sourceNames: viewSourceNames, typespace: typespace)
+        }
+        inferQueryViewPrimaryKeys(&views, tables: tables)
 
-        var miscExportCount = defaultValueCount + procedures.count
+        let miscExportCount = defaultValueCount + procedures.count + views.count
         for name in v10SectionNames where v10IgnoredSectionNames.contains(name) {
             guard let section = sections[name] else { continue }
             let count = try section.elements().count
-            if name == "Views" { miscExportCount += count }
             if count > 0 { ignored.append("\(name) (\(count))") }
         }
 
@@ -239,7 +246,7 @@ extension ModuleSchema {
             tables: sections["Tables"]?.path ?? "$.sections", tableNameField: "source_name",
             reducers: sections["Reducers"]?.path ?? "$.sections", reducerNameField: "source_name",
             procedures: sections["Procedures"]?.path ?? "$.sections", procedureNameField: "source_name",
-            procedureEntries: procedurePaths)
+            procedureEntries: procedurePaths, viewNameField: "source_name", viewEntries: viewPaths)
         return ModuleSchema(
             typespace: typespace, tables: tables, reducers: reducers, types: types, miscExportCount: miscExportCount,
             rowLevelSecurity: rowLevelSecurity, version: .v10, paths: paths, ignoredSections: ignored,

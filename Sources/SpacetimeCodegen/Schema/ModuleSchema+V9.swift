@@ -61,12 +61,13 @@ extension ModuleSchema {
                     customOrdering: try node.field("custom_ordering").bool()))
         }
         let miscExports = try root.field("misc_exports").elements()
-        let (procedures, procedurePaths, views) = try parseMiscExportsV9(miscExports, typespaceCount: typespaceCount)
+        let (procedures, procedurePaths, views, viewPaths) = try parseMiscExportsV9(miscExports, typespace: typespace)
         let rowLevelSecurity = try root.field("row_level_security").elements().map {
             (node) throws(SchemaError) in try node.field("sql").string()
         }
         var paths = SchemaPaths.v9
         paths.procedureEntries = procedurePaths
+        paths.viewEntries = viewPaths
         return ModuleSchema(
             typespace: typespace, tables: tables, reducers: reducers, types: types,
             miscExportCount: miscExports.count, rowLevelSecurity: rowLevelSecurity, version: .v9, paths: paths,

@@ -11,10 +11,10 @@ public struct ModuleSchema: Hashable, Sendable {
     public var types: [TypeDefinition]
     /// The procedures, in schema order.
     public var procedures: [ProcedureDefinition]
-    /// The canonical names of the module's views, in schema order; the bindings leave views out.
-    public var views: [String]
-    /// How many `misc_exports` (column defaults, procedures, views) the schema had; procedures are read
-    /// into ``procedures``, the rest is skipped.
+    /// The views, in schema order; to a client each is a read-only table named after the view.
+    public var views: [ViewDefinition]
+    /// How many `misc_exports` (column defaults, procedures, views) the schema had; procedures and views
+    /// are read into ``procedures`` and ``views``, the rest is skipped.
     public var miscExportCount: Int
     /// The row-level-security SQL filters.
     public var rowLevelSecurity: [String]
@@ -22,7 +22,7 @@ public struct ModuleSchema: Hashable, Sendable {
     public var version: SchemaVersion
     /// Where the lists sit in the source document, for error paths.
     public var paths: SchemaPaths
-    /// Parts of a V10 schema the generator reads past, e.g. `Views (2)`; always empty for V9, whose
+    /// Parts of a V10 schema the generator reads past, e.g. `HttpRoutes (2)`; always empty for V9, whose
     /// equivalents are counted in ``miscExportCount``.
     public var ignoredSections: [String]
 
@@ -31,7 +31,7 @@ public struct ModuleSchema: Hashable, Sendable {
         typespace: [AlgebraicType], tables: [TableDefinition], reducers: [ReducerDefinition],
         types: [TypeDefinition], miscExportCount: Int = 0, rowLevelSecurity: [String] = [],
         version: SchemaVersion = .v9, paths: SchemaPaths = .v9, ignoredSections: [String] = [],
-        procedures: [ProcedureDefinition] = [], views: [String] = []
+        procedures: [ProcedureDefinition] = [], views: [ViewDefinition] = []
     ) {
         self.typespace = typespace
         self.tables = tables

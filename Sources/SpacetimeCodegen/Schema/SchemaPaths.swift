@@ -22,12 +22,18 @@ public struct SchemaPaths: Hashable, Sendable {
     /// The path of each procedure, in ``ModuleSchema/procedures`` order (V9 procedures are
     /// `$.misc_exports[n].Procedure`, n counting every export); empty when unknown.
     public var procedureEntries: [String]
+    /// The field of a view holding its name (`name` in V9, `source_name` in V10).
+    public var viewNameField: String
+    /// The path of each view, in ``ModuleSchema/views`` order (`$.misc_exports[n].View` in V9,
+    /// `$.sections[k].Views[i]` in V10); empty when unknown.
+    public var viewEntries: [String]
 
     /// Creates a set of paths.
     public init(
         typespaceTypes: String, types: String, typeNameField: String, tables: String, tableNameField: String,
         reducers: String, reducerNameField: String, procedures: String = "$.misc_exports",
-        procedureNameField: String = "name", procedureEntries: [String] = []
+        procedureNameField: String = "name", procedureEntries: [String] = [], viewNameField: String = "name",
+        viewEntries: [String] = []
     ) {
         self.typespaceTypes = typespaceTypes
         self.types = types
@@ -39,6 +45,8 @@ public struct SchemaPaths: Hashable, Sendable {
         self.procedures = procedures
         self.procedureNameField = procedureNameField
         self.procedureEntries = procedureEntries
+        self.viewNameField = viewNameField
+        self.viewEntries = viewEntries
     }
 
     /// The `RawModuleDefV9` layout.
@@ -57,5 +65,9 @@ public struct SchemaPaths: Hashable, Sendable {
     /// The path of procedure `index` (in ``ModuleSchema/procedures`` order).
     public func procedure(_ index: Int) -> String {
         procedureEntries.indices.contains(index) ? procedureEntries[index] : "\(procedures)[\(index)]"
+    }
+    /// The path of view `index` (in ``ModuleSchema/views`` order).
+    public func view(_ index: Int) -> String {
+        viewEntries.indices.contains(index) ? viewEntries[index] : "$.views[\(index)]"
     }
 }

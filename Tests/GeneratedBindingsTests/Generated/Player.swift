@@ -3,7 +3,7 @@
 
 import SpacetimeDB
 
-/// A row of rich's `player` table: `id u64` (primary key), `gamertag String`, `class Class`, `default Option<String>`, `self bool`, `stats Stats`, `inventory Vec<Item>`, `avatar Vec<u8>`, `identity Identity`, `last_seen Timestamp`, `writer u8`.
+/// A row of rich's `player` table and `my_player` view: `id u64` (primary key), `gamertag String`, `class Class`, `default Option<String>`, `self bool`, `stats Stats`, `inventory Vec<Item>`, `avatar Vec<u8>`, `identity Identity`, `last_seen Timestamp`, `writer u8`.
 public struct Player: Hashable, Sendable, BSATNCodable {
     /// Column `id`.
     public var id: UInt64

@@ -11,6 +11,8 @@ public struct RemoteTables: Sendable {
     public var account: AccountTableHandle { AccountTableHandle(connection: connection) }
     /// Table `event_log`.
     public var eventLog: EventLogTableHandle { EventLogTableHandle(connection: connection) }
+    /// View `my_player` (read-only).
+    public var myPlayer: MyPlayerTableHandle { MyPlayerTableHandle(connection: connection) }
     /// Table `odd_names`.
     public var oddNames: OddNamesTableHandle { OddNamesTableHandle(connection: connection) }
     /// Table `player`.

@@ -7,7 +7,6 @@ import SpacetimeDB
 // Left out: reducer `client_connected`, lifecycle reducer (OnConnect).
 // Left out: reducer `client_disconnected`, lifecycle reducer (OnDisconnect).
 // Left out: reducer `init`, lifecycle reducer (Init).
-// Left out: view `my_player`, these bindings do not generate views yet.
 
 /// The rich module as the SDK core sees it: its tables, so rows decode by table name.
 public enum RichModule {
@@ -16,6 +15,7 @@ public enum RichModule {
         tables: [
             AnyTableDescriptor(AccountTableHandle.descriptor),
             AnyTableDescriptor(EventLogTableHandle.descriptor),
+            AnyTableDescriptor(MyPlayerTableHandle.descriptor),
             AnyTableDescriptor(OddNamesTableHandle.descriptor),
             AnyTableDescriptor(PlayerTableHandle.descriptor),
             AnyTableDescriptor(ScheduledJobTableHandle.descriptor),
