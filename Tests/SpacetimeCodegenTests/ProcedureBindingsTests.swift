@@ -88,7 +88,7 @@ struct ProcedureBindingsTests {
 
                 /// Calls `alpha(connection, class)`; `completion` receives its `u8` return value, or why there is none.
                 public func alpha(connection: UInt8, class: Bool, _ completion: @escaping @Sendable (DbConnection, Result<UInt8, ProcedureError>) -> Void) {
-                    self.connection.callProcedure("alpha", args: AlphaProcedureArgs(connection: connection, `class`: `class`).bsatnBytes(), returning: UInt8.self, completion: completion)
+                    self.connection.callProcedure("alpha", args: AlphaProcedureArgs(connection: connection, class: `class`).bsatnBytes(), returning: UInt8.self, completion: completion)
                 }
 
                 /// Calls `zeta()`; `completion` receives its `bool` return value, or why there is none.

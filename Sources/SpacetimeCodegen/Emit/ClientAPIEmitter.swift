@@ -18,6 +18,8 @@ enum ClientAPIEmitter {
     static func code(_ text: String) -> String { TypeEmitter.code(text) }
     static func literal(_ text: String) -> String { TypeEmitter.stringLiteral(text) }
     static func escaped(_ name: String) -> String { SwiftNaming.escaped(name) }
+    /// An argument label at a call site: keywords need no backticks there (Swift warns about them).
+    static func label(_ name: String) -> String { SwiftNaming.parameterName(name) }
 
     /// `UserTableHandle` for table `user`.
     static func handleType(_ table: TableBinding) -> String { table.typeBase + "TableHandle" }
@@ -193,7 +195,7 @@ enum ClientAPIEmitter {
             writer.line("let connection: DbConnection")
             for reducer in model.reducers {
                 let parameters = reducer.params.map { "\(SwiftNaming.parameterName($0.swiftName)): \($0.type.spelling)" }
-                let arguments = reducer.params.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
+                let arguments = reducer.params.map { "\(label($0.swiftName)): \(escaped($0.swiftName))" }
                 writer.line()
                 writer.line("/// Calls \(code(signature(reducer))); `then` receives this call's outcome.")
                 let signature =
@@ -247,7 +249,7 @@ enum ClientAPIEmitter {
             writer.line("let connection: DbConnection")
             for procedure in model.procedures {
                 let parameters = procedure.params.map { "\(SwiftNaming.parameterName($0.swiftName)): \($0.type.spelling)" }
-                let arguments = procedure.params.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
+                let arguments = procedure.params.map { "\(label($0.swiftName)): \(escaped($0.swiftName))" }
                 let returnType = procedure.returnType
                 let completion =
                     "_ completion: @escaping @Sendable (DbConnection, Result<\(returnType.spelling), ProcedureError>) -> Void"
@@ -291,7 +293,7 @@ enum ClientAPIEmitter {
                     writer.line("case \(literal(reducer.name)):")
                     writer.indented { writer in
                         writer.line(decodeArgs(reducer, failure: "return nil"))
-                        let arguments = reducer.params.map { "\(escaped($0.swiftName)): args.\(escaped($0.swiftName))" }
+                        let arguments = reducer.params.map { "\(label($0.swiftName)): args.\(escaped($0.swiftName))" }
                         writer.line(
                             "self = .\(escaped(reducer.swiftName))"
                                 + (arguments.isEmpty ? "" : "(\(arguments.joined(separator: ", ")))"))

@@ -23,7 +23,7 @@ public enum Reducer: Sendable, Hashable {
         switch event.reducerName {
         case "create_player":
             guard let args = try? CreatePlayerArgs(bsatnBytes: event.args) else { return nil }
-            self = .createPlayer(gamertag: args.gamertag, `class`: args.`class`, stats: args.stats)
+            self = .createPlayer(gamertag: args.gamertag, class: args.`class`, stats: args.stats)
         case "default":
             guard let args = try? DefaultArgs(bsatnBytes: event.args) else { return nil }
             self = .`default`(self_: args.self_, connection: args.connection)

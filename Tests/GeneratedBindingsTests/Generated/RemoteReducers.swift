@@ -9,7 +9,7 @@ public struct RemoteReducers: Sendable {
 
     /// Calls `create_player(gamertag, class, stats)`; `then` receives this call's outcome.
     public func createPlayer(gamertag: String, class: Class, stats: Stats, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
-        connection.callReducer("create_player", args: CreatePlayerArgs(gamertag: gamertag, `class`: `class`, stats: stats), then: then)
+        connection.callReducer("create_player", args: CreatePlayerArgs(gamertag: gamertag, class: `class`, stats: stats), then: then)
     }
 
     /// Calls `default(self, connection)`; `then` receives this call's outcome.
