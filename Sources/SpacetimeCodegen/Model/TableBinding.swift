@@ -26,5 +26,5 @@ public struct TableBinding: Hashable, Sendable {
     /// Always empty for a view: views have no unique constraints, so no `find`.
     public var uniqueColumns: [TypeDeclaration.Field]
     /// Set when this is a view rather than a table.
-    public var view: ViewInfo? = nil
+    public var view: ViewInfo?
 }
