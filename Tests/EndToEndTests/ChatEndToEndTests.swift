@@ -93,6 +93,9 @@ import Testing
         try bob.press("Enter")
         let aliceScreen = try await alice.waitForScreen { $0.contains("bob") && $0.contains("hi alice") }
         #expect(aliceScreen.contains("hi alice"), "alice receives bob's reply:\n\(aliceScreen)")
+        // Bob's reply names alice, so on her screen it is drawn bold; her message names no one on bob's.
+        #expect(Self.isBold("hi alice", in: try alice.screenWithAttributes()) == true, "a mention stands out")
+        #expect(Self.isBold("Hello from alice", in: try bob.screenWithAttributes()) == false, "no mention, plain")
 
         // Bob quits with Ctrl-C: his terminal is restored and alice sees him go offline.
         try bob.press("C-c")
@@ -102,6 +105,15 @@ import Testing
         #expect(offline.contains("User bob disconnected."), "alice sees the notice:\n\(offline)")
         #expect(offline.contains("○ bob"), "alice's sidebar flips bob offline:\n\(offline)")
         #expect(offline.contains("1/2 online"))
+    }
+
+    /// Whether `text` is drawn bold in a `capture-pane -e` screen: an SGR 1 since the last reset
+    /// before it (nil when the text is not on the screen).
+    static func isBold(_ text: String, in attributedScreen: String) -> Bool? {
+        guard let line = attributedScreen.split(separator: "\n").first(where: { $0.contains(text) }) else { return nil }
+        let before = line.components(separatedBy: text).first ?? ""
+        let sinceReset = before.components(separatedBy: "\u{1b}[0m").last ?? before
+        return sinceReset.contains("\u{1b}[1m") || sinceReset.contains("\u{1b}[1;")
     }
 
     @Test func ownMessageIsPendingWhileOfflineThenConfirmedAfterReconnect() async throws {
