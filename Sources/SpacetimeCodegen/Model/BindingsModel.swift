@@ -304,11 +304,14 @@ private struct Builder {
             {
                 declarations[declarationIndex].primaryKeys.append(columns[primaryKey].sourceName)
             }
-            // The SDK pairs updates and finds rows by one column; composite keys get neither.
-            let primaryKey = table.primaryKey.count == 1 ? columns[table.primaryKey[0]] : nil
+            // The SDK pairs updates and finds rows by one column; composite keys get neither. An event
+            // table (V10 `is_event`) keeps no rows on the client, so `find` would always be empty and
+            // no row can update: like SpacetimeDB's Rust generator, give it neither (rust.rs, `is_event`).
+            let keyed = !table.isEvent
+            let primaryKey = keyed && table.primaryKey.count == 1 ? columns[table.primaryKey[0]] : nil
             var uniqueIndices = Set(table.constraints.filter { $0.uniqueColumns.count == 1 }.map { $0.uniqueColumns[0] })
             if table.primaryKey.count == 1 { uniqueIndices.insert(table.primaryKey[0]) }
-            let uniqueColumns = uniqueIndices.sorted().map { columns[$0] }
+            let uniqueColumns = keyed ? uniqueIndices.sorted().map { columns[$0] } : []
             for column in uniqueColumns where ClientAPIEmitter.tableHandleMembers.contains(column.swiftName) {
                 throw .nameCollision(
                     path: path + ".constraints", scope: "\(typeBase)TableHandle", swiftName: column.swiftName,
