@@ -33,6 +33,7 @@ public struct NIOWebSocketConnector: TransportConnector {
         self.logger = logger
     }
 
+    /// Opens the TCP (and TLS) connection and sends the upgrade; progress arrives through `onEvent`.
     public func connect(
         _ request: ConnectRequest, onEvent: @escaping @Sendable (TransportEvent) -> Void
     ) -> any SpacetimeTransport {
