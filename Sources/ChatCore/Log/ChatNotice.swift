@@ -64,6 +64,7 @@ public enum ChatNotice: Hashable, Sendable {
         "Commands: /name NAME sets your name · /users shows or hides the user list · /help · /quit",
         "          //text sends a line that starts with /",
         "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
-        "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · Ctrl-C, or Ctrl-D on an empty line, quit",
+        "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · F2 user list · Ctrl-L redraw",
+        "      Ctrl-C, or Ctrl-D on an empty line, quit",
     ]
 }
