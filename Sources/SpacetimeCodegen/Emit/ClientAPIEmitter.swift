@@ -18,8 +18,24 @@ enum ClientAPIEmitter {
     static func code(_ text: String) -> String { TypeEmitter.code(text) }
     static func literal(_ text: String) -> String { TypeEmitter.stringLiteral(text) }
     static func escaped(_ name: String) -> String { SwiftNaming.escaped(name) }
-    /// An argument label at a call site: keywords need no backticks there (Swift warns about them).
+    /// An argument label, in a declaration or at a call site: keywords need no backticks there (Swift
+    /// warns about them at call sites).
     static func label(_ name: String) -> String { SwiftNaming.parameterName(name) }
+
+    /// The pieces of a generated method that forwards its parameters to an arguments struct: the
+    /// parameter list, the struct's initializer arguments, and how to reach the stored connection.
+    struct ForwardingCall {
+        var parameters: [String]
+        var arguments: [String]
+        var receiver: String
+
+        init(_ params: [TypeDeclaration.Field]) {
+            parameters = params.map { "\(label($0.swiftName)): \($0.type.spelling)" }
+            arguments = params.map { "\(label($0.swiftName)): \(escaped($0.swiftName))" }
+            // A parameter named `connection` would shadow the stored property.
+            receiver = params.contains { $0.swiftName == "connection" } ? "self.connection" : "connection"
+        }
+    }
 
     /// `UserTableHandle` for table `user`.
     static func handleType(_ table: TableBinding) -> String { table.typeBase + "TableHandle" }
@@ -194,18 +210,15 @@ enum ClientAPIEmitter {
         writer.block("public struct RemoteReducers: Sendable {") { writer in
             writer.line("let connection: DbConnection")
             for reducer in model.reducers {
-                let parameters = reducer.params.map { "\(SwiftNaming.parameterName($0.swiftName)): \($0.type.spelling)" }
-                let arguments = reducer.params.map { "\(label($0.swiftName)): \(escaped($0.swiftName))" }
+                let call = ForwardingCall(reducer.params)
                 writer.line()
                 writer.line("/// Calls \(code(signature(reducer))); `then` receives this call's outcome.")
                 let signature =
-                    (parameters + ["then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil"]).joined(separator: ", ")
-                // A parameter named `connection` would shadow the stored property.
-                let receiver = reducer.params.contains { $0.swiftName == "connection" } ? "self.connection" : "connection"
+                    (call.parameters + ["then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil"]).joined(separator: ", ")
                 writer.block("public func \(escaped(reducer.swiftName))(\(signature)) {") { writer in
                     writer.line(
-                        "\(receiver).callReducer(\(literal(reducer.name)), args: "
-                            + "\(reducer.argsType)(\(arguments.joined(separator: ", "))), then: then)")
+                        "\(call.receiver).callReducer(\(literal(reducer.name)), args: "
+                            + "\(reducer.argsType)(\(call.arguments.joined(separator: ", "))), then: then)")
                 }
             }
             for reducer in model.reducers {
@@ -248,22 +261,19 @@ enum ClientAPIEmitter {
         writer.block("public struct RemoteProcedures: Sendable {") { writer in
             writer.line("let connection: DbConnection")
             for procedure in model.procedures {
-                let parameters = procedure.params.map { "\(SwiftNaming.parameterName($0.swiftName)): \($0.type.spelling)" }
-                let arguments = procedure.params.map { "\(label($0.swiftName)): \(escaped($0.swiftName))" }
+                let call = ForwardingCall(procedure.params)
                 let returnType = procedure.returnType
                 let completion =
                     "_ completion: @escaping @Sendable (DbConnection, Result<\(returnType.spelling), ProcedureError>) -> Void"
-                // A parameter named `connection` would shadow the stored property.
-                let receiver = procedure.params.contains { $0.swiftName == "connection" } ? "self.connection" : "connection"
                 writer.line()
                 writer.line(
                     "/// Calls \(code(signature(procedure))); `completion` receives its \(code(returnType.satsSpelling)) "
                         + "return value, or why there is none.")
-                writer.block("public func \(escaped(procedure.swiftName))(\((parameters + [completion]).joined(separator: ", "))) {") {
+                writer.block("public func \(escaped(procedure.swiftName))(\((call.parameters + [completion]).joined(separator: ", "))) {") {
                     writer in
                     writer.line(
-                        "\(receiver).callProcedure(\(literal(procedure.name)), args: "
-                            + "\(procedure.argsType)(\(arguments.joined(separator: ", "))).bsatnBytes(), "
+                        "\(call.receiver).callProcedure(\(literal(procedure.name)), args: "
+                            + "\(procedure.argsType)(\(call.arguments.joined(separator: ", "))).bsatnBytes(), "
                             + "returning: \(returnType.metatypeSpelling).self, completion: completion)")
                 }
             }
