@@ -261,24 +261,10 @@ extension ModuleSchema {
         let sourceNode = try node.field("source_name")
         let source = try sourceNode.string()
         let name = try names.table(source, path: sourceNode.path)
-        let refNode = try node.field("product_type_ref")
-        let ref = try refNode.uint32()
-        guard ref < typespace.count else { throw .badRef(path: refNode.path, ref: ref, typespaceCount: typespace.count) }
-        guard case .product(let columns) = typespace[ref] else {
-            throw .invalidValue(path: refNode.path, reason: "table \"\(name)\" row type \(ref) is not a product type")
-        }
-        let columnCount = columns.count
+        let (ref, columnCount) = try parseRowType(node, tableName: name, typespace: typespace)
         let primaryKey = try parseColumns(try node.field("primary_key"), columnCount: columnCount)
-
-        var indexes: [IndexDefinition] = []
-        for index in try node.field("indexes").elements() {
-            let indexName = try index.field("source_name").option { (node) throws(SchemaError) in try node.string() }
-            indexes.append(
-                IndexDefinition(
-                    name: indexName.map(names.index),
-                    accessorName: try index.field("accessor_name").option { (node) throws(SchemaError) in try node.string() },
-                    algorithm: try parseIndexAlgorithm(try index.field("algorithm"), columnCount: columnCount)))
-        }
+        let indexes = try parseIndexes(
+            try node.field("indexes"), nameKey: "source_name", columnCount: columnCount, rename: names.index)
 
         // `RawConstraintDataV10` is V9's `RawConstraintDataV9`: a newtype variant around a struct.
         let constraints = try parseConstraints(

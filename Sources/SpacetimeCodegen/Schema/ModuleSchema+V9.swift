@@ -117,6 +117,36 @@ extension ModuleSchema {
         }
     }
 
+    /// A table's `product_type_ref`, which must name a product type, and that product's column count.
+    static func parseRowType(
+        _ node: JSONNode, tableName name: String, typespace: [AlgebraicType]
+    ) throws(SchemaError) -> (ref: Int, columnCount: Int) {
+        let refNode = try node.field("product_type_ref")
+        let ref = try refNode.uint32()
+        guard ref < typespace.count else { throw .badRef(path: refNode.path, ref: ref, typespaceCount: typespace.count) }
+        guard case .product(let columns) = typespace[ref] else {
+            throw .invalidValue(path: refNode.path, reason: "table \"\(name)\" row type \(ref) is not a product type")
+        }
+        return (ref, columns.count)
+    }
+
+    /// A table's indexes; V9 and V10 differ in the name's key (`name` / `source_name`), and V10 maps
+    /// source names to canonical ones (`rename`).
+    static func parseIndexes(
+        _ node: JSONNode, nameKey: String, columnCount: Int, rename: (String) -> String = { $0 }
+    ) throws(SchemaError) -> [IndexDefinition] {
+        var indexes: [IndexDefinition] = []
+        for index in try node.elements() {
+            let name = try index.field(nameKey).option { (node) throws(SchemaError) in try node.string() }
+            indexes.append(
+                IndexDefinition(
+                    name: name.map(rename),
+                    accessorName: try index.field("accessor_name").option { (node) throws(SchemaError) in try node.string() },
+                    algorithm: try parseIndexAlgorithm(try index.field("algorithm"), columnCount: columnCount)))
+        }
+        return indexes
+    }
+
     /// A table's unique constraints; V9 and V10 differ only in the name's key (`name` / `source_name`).
     static func parseConstraints(
         _ node: JSONNode, nameKey: String, typeName: String, columnCount: Int
@@ -151,23 +181,9 @@ extension ModuleSchema {
 
     static func parseTable(_ node: JSONNode, typespace: [AlgebraicType]) throws(SchemaError) -> TableDefinition {
         let name = try node.field("name").string()
-        let refNode = try node.field("product_type_ref")
-        let ref = try refNode.uint32()
-        guard ref < typespace.count else { throw .badRef(path: refNode.path, ref: ref, typespaceCount: typespace.count) }
-        guard case .product(let columns) = typespace[ref] else {
-            throw .invalidValue(path: refNode.path, reason: "table \"\(name)\" row type \(ref) is not a product type")
-        }
-        let columnCount = columns.count
+        let (ref, columnCount) = try parseRowType(node, tableName: name, typespace: typespace)
         let primaryKey = try parseColumns(try node.field("primary_key"), columnCount: columnCount)
-
-        var indexes: [IndexDefinition] = []
-        for index in try node.field("indexes").elements() {
-            indexes.append(
-                IndexDefinition(
-                    name: try index.field("name").option { (node) throws(SchemaError) in try node.string() },
-                    accessorName: try index.field("accessor_name").option { (node) throws(SchemaError) in try node.string() },
-                    algorithm: try parseIndexAlgorithm(try index.field("algorithm"), columnCount: columnCount)))
-        }
+        let indexes = try parseIndexes(try node.field("indexes"), nameKey: "name", columnCount: columnCount)
 
         let constraints = try parseConstraints(
             try node.field("constraints"), nameKey: "name", typeName: "RawConstraintDataV9", columnCount: columnCount)
