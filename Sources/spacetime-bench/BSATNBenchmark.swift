@@ -13,16 +13,12 @@ enum BSATNBenchmark: Benchmark {
     }
 
     static func parse(_ arguments: [String]) -> Options? {
-        var options = Options()
-        var iterator = arguments.makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "--rows": guard let v = iterator.next().flatMap(Int.init), v > 0 else { return nil }; options.rows = v
-            case "--runs": guard let v = iterator.next().flatMap(Int.init), v > 0 else { return nil }; options.runs = v
-            default: return nil
-            }
-        }
-        return options
+        let defaults = Options()
+        guard let given = BenchmarkArguments(arguments, known: ["--rows", "--runs"]),
+            let rows = given.int("--rows", fallback: defaults.rows), rows > 0,
+            let runs = given.int("--runs", fallback: defaults.runs), runs > 0
+        else { return nil }
+        return Options(rows: rows, runs: runs)
     }
 
     /// Realistic `message` rows: three senders, rising timestamps, texts of 8 to ~90 bytes (some non-ASCII).

@@ -16,22 +16,12 @@ enum HostFanoutBenchmark: Benchmark {
     static let summary = "host fan-out: N subscribers, one sender, latency p50/p99 and messages/s"
 
     static func run(arguments: [String]) -> Int32 {
-        var clientCounts = [10, 100, 500]
-        var messages = 200
-        var index = 0
-        while index < arguments.count {
-            switch arguments[index] {
-            case "--clients" where index + 1 < arguments.count:
-                clientCounts = arguments[index + 1].split(separator: ",").compactMap { Int($0) }
-                index += 2
-            case "--messages" where index + 1 < arguments.count:
-                messages = Int(arguments[index + 1]) ?? messages
-                index += 2
-            default:
-                FileHandle.standardError.write(Data("host-fanout: unknown option \(arguments[index])\n".utf8))
-                return 2
-            }
+        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages"]) else {
+            FileHandle.standardError.write(Data("usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N]\n".utf8))
+            return 2
         }
+        let clientCounts = given.text("--clients").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10, 100, 500]
+        let messages = given.int("--messages", fallback: 200) ?? 200
         let result = NIOLockedValueBox<Int32>(0)
         let done = DispatchSemaphore(value: 0)
         Task {

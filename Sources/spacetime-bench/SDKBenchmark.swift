@@ -34,18 +34,12 @@ enum SDKBenchmark: Benchmark {
     }
 
     static func run(arguments: [String]) -> Int32 {
-        var runs = 5
-        var messageRows = 100_000
-        var iterator = arguments.makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "--runs": runs = iterator.next().flatMap(Int.init) ?? runs
-            case "--rows": messageRows = iterator.next().flatMap(Int.init) ?? messageRows
-            default:
-                FileHandle.standardError.write(Data("usage: spacetime-bench sdk [--runs N] [--rows N]\n".utf8))
-                return 2
-            }
+        guard let given = BenchmarkArguments(arguments, known: ["--runs", "--rows"]) else {
+            FileHandle.standardError.write(Data("usage: spacetime-bench sdk [--runs N] [--rows N]\n".utf8))
+            return 2
         }
+        let runs = given.int("--runs", fallback: 5) ?? 5
+        let messageRows = given.int("--rows", fallback: 100_000) ?? 100_000
         let messages = BSATNBenchmark.makeRows(count: messageRows)
         var users: [User] = []
         for index in 0..<1_000 {

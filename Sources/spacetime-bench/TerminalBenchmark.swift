@@ -15,26 +15,14 @@ enum TerminalBenchmark: Benchmark {
     static let summary = "terminal client: launch to painted screen with N messages of history, idle CPU, keystroke-to-screen"
 
     static func run(arguments: [String]) -> Int32 {
-        var idleSeconds = 10.0
-        var keystrokes = 50
-        var history = 100_000
-        var index = 0
-        while index < arguments.count {
-            switch arguments[index] {
-            case "--idle-seconds" where index + 1 < arguments.count:
-                idleSeconds = Double(arguments[index + 1]) ?? idleSeconds
-                index += 2
-            case "--keystrokes" where index + 1 < arguments.count:
-                keystrokes = Int(arguments[index + 1]) ?? keystrokes
-                index += 2
-            case "--history" where index + 1 < arguments.count:
-                history = Int(arguments[index + 1]) ?? history
-                index += 2
-            default:
-                FileHandle.standardError.write(Data("tui: unknown option \(arguments[index])\n".utf8))
-                return 2
-            }
+        guard let given = BenchmarkArguments(arguments, known: ["--idle-seconds", "--keystrokes", "--history"]) else {
+            FileHandle.standardError.write(
+                Data("usage: spacetime-bench tui [--history N] [--idle-seconds S] [--keystrokes N]\n".utf8))
+            return 2
         }
+        let idleSeconds = given.double("--idle-seconds", fallback: 10) ?? 10
+        let keystrokes = given.int("--keystrokes", fallback: 50) ?? 50
+        let history = given.int("--history", fallback: 100_000) ?? 100_000
         let chat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("spacetime-chat").path
         guard FileManager.default.isExecutableFile(atPath: chat) else {
