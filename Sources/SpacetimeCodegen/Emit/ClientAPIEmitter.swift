@@ -193,8 +193,13 @@ enum ClientAPIEmitter {
     }
 
     /// `set_name(name)` for doc comments.
-    static func signature(_ reducer: ReducerBinding) -> String {
-        "\(reducer.name)(\(reducer.params.map(\.sourceName).joined(separator: ", ")))"
+    static func signature(_ reducer: ReducerBinding) -> String { signature(reducer.name, reducer.params) }
+
+    /// `fetch_scores(since)` for doc comments.
+    static func signature(_ procedure: ProcedureBinding) -> String { signature(procedure.name, procedure.params) }
+
+    private static func signature(_ name: String, _ params: [TypeDeclaration.Field]) -> String {
+        "\(name)(\(params.map(\.sourceName).joined(separator: ", ")))"
     }
 
     /// `guard let args = …` (or a plain check when there are no parameters) for decoding an event's arguments.
@@ -248,11 +253,6 @@ enum ClientAPIEmitter {
             writer.line("public var reducers: RemoteReducers { RemoteReducers(connection: connection) }")
         }
         return GeneratedFile(name: "RemoteReducers.swift", contents: writer.text)
-    }
-
-    /// `fetch_scores(since)` for doc comments.
-    static func signature(_ procedure: ProcedureBinding) -> String {
-        "\(procedure.name)(\(procedure.params.map(\.sourceName).joined(separator: ", ")))"
     }
 
     static func remoteProceduresFile(_ model: BindingsModel, options: GeneratorOptions) -> GeneratedFile {
