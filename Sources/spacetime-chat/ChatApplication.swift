@@ -74,22 +74,21 @@ struct ChatApplication {
         // Blocks in poll(): on the main thread, never on a Swift-concurrency thread that an
         // in-process host needs.
         let first = await MainActor.run { Self.awaitFirstOutcome(inbox: inbox, timeoutSeconds: 15) }
-        let hint = settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."
+        let refusal: DbConnectionError??
         switch first.last {
-        case .initialConnectFailed(let error)?:
-            let advice = Self.advice(for: error, credentials: credentials) ?? hint
-            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(error)\(advice)")
-            return ExitCode.cannotConnect
-        case .closed(let reason)?:
-            let why = reason.map { "\($0)" } ?? "the connection closed"
-            let advice = reason.flatMap { Self.advice(for: $0, credentials: credentials) } ?? hint
-            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(why)\(advice)")
-            return ExitCode.cannotConnect
+        case .initialConnectFailed(let error)?: refusal = .some(error)
+        case .closed(let reason)?: refusal = .some(reason)
         case nil:
             Self.fail("no answer from \(settings.host) within 15 s")
             return ExitCode.cannotConnect
-        default:
-            break
+        default: refusal = nil
+        }
+        if case .some(let error) = refusal {
+            let why = error.map { "\($0)" } ?? "the connection closed"
+            let hint = settings.local ? "" : ". Start a host with `spacetime-chat serve`, or run with --local."
+            let advice = error.flatMap { Self.advice(for: $0, credentials: credentials) } ?? hint
+            Self.fail("cannot connect to \(settings.host) (database \(settings.database)): \(why)\(advice)")
+            return ExitCode.cannotConnect
         }
 
         let settings = self.settings
