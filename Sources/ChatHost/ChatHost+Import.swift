@@ -17,14 +17,9 @@ extension ChatHost {
         let log = try CommitLog(
             path: directory.appendingPathComponent("commitlog.stchl").path, logger: .init(label: "spacetime-chat.import"))
         defer { log.closeFile() }
-        var changes: [LogRecord.Change] = []
-        changes.reserveCapacity(users.count + messages.count)
-        for user in users {
-            changes.append(LogRecord.Change(table: ChatTable.user.rawValue, isInsert: true, row: user.bsatnBytes()))
-        }
-        for message in messages {
-            changes.append(LogRecord.Change(table: ChatTable.message.rawValue, isInsert: true, row: message.bsatnBytes()))
-        }
-        try log.append(changes: changes)
+        var changes = TransactionChanges()
+        changes.insertedUsers = users
+        changes.insertedMessages = messages
+        try log.append(changes: changes.logChanges)
     }
 }

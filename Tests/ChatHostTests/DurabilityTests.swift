@@ -51,4 +51,21 @@ import Testing
         let third = try await HostFixture.start(directory: directory)
         await third.stop(removeData: false)
     }
+
+    /// Rows imported into a data directory (the benchmarks' history seeding) are what a host started
+    /// there serves, users offline as after any restart.
+    @Test func importedRowsAreRestoredByTheNextHost() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ada = User(identity: Identity(UInt256(UInt64(0xC200_0000_0000_0001))), name: "Ada", online: true)
+        let messages = (0..<3).map {
+            Message(sender: ada.identity, sent: Timestamp(microsecondsSinceUnixEpoch: Int64($0)), text: "imported \($0)")
+        }
+        try ChatHost.importRows(users: [ada], messages: messages, into: directory.url)
+        let host = try await HostFixture.start(directory: directory)
+        let tables = await host.host.tables()
+        await host.stop(removeData: false)
+        #expect(tables.messages.map(\.text) == ["imported 0", "imported 1", "imported 2"])
+        #expect(tables.users[ada.identity] == User(identity: ada.identity, name: "Ada", online: false))
+    }
 }
