@@ -22,22 +22,18 @@ enum HostFanoutBenchmark: Benchmark {
         }
         let clientCounts = given.text("--clients").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10, 100, 500]
         let messages = given.int("--messages", fallback: 200) ?? 200
-        let result = NIOLockedValueBox<Int32>(0)
-        let done = DispatchSemaphore(value: 0)
-        Task {
+        return runBlocking {
             do {
                 for count in clientCounts {
                     let report = try await measure(clients: count, messages: messages)
                     print(report)
                 }
+                return 0
             } catch {
                 FileHandle.standardError.write(Data("host-fanout: \(error)\n".utf8))
-                result.withLockedValue { $0 = 1 }
+                return 1
             }
-            done.signal()
         }
-        done.wait()
-        return result.withLockedValue { $0 }
     }
 
     static func measure(clients: Int, messages: Int) async throws -> String {

@@ -38,13 +38,13 @@ enum TerminalBenchmark: Benchmark {
             FileHandle.standardError.write(Data("tui: cannot seed the history: \(error)\n".utf8))
             return 1
         }
-        guard let host = blocking({ try? await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0)) }) else {
+        guard let host = runBlocking({ try? await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0)) }) else {
             FileHandle.standardError.write(Data("tui: the host did not start\n".utf8))
             return 1
         }
-        defer { blocking { await host.shutdown() } }
+        defer { runBlocking { await host.shutdown() } }
         do {
-            // tmux runs through Foundation's Process, driven from this (main) thread.
+            // tmux is driven from this (main) thread, through TmuxDriver.
             let report = try measure(chat: chat, hostURL: host.url, home: directory.appendingPathComponent("home").path,
                                      history: history, newest: newest, idleSeconds: idleSeconds, keystrokes: keystrokes)
             FileHandle.standardOutput.write(Data(report.utf8))
@@ -53,24 +53,6 @@ enum TerminalBenchmark: Benchmark {
             FileHandle.standardError.write(Data("tui: \(error)\n".utf8))
             return 1
         }
-    }
-
-    /// Runs async work to completion from synchronous code.
-    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        guard let value = box.value else { preconditionFailure("the task signalled without a value") }
-        return value
-    }
-
-    private final class ResultBox<T>: @unchecked Sendable {
-        // @unchecked: written once before the semaphore is signalled, read after the wait.
-        var value: T?
     }
 
     struct Failure: Error, CustomStringConvertible {
