@@ -34,8 +34,6 @@ public final class ChatHost: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let serverChannel: any Channel
     private let engine: HostEngine
-    /// The engine's own thread (see ``HostEngine``).
-    private let engineThread: MultiThreadedEventLoopGroup
     private let lock: NIOLockedValueBox<DataDirectoryLock?>
     private let logger: Logger
 
@@ -44,8 +42,8 @@ public final class ChatHost: Sendable {
 
     private init(
         bindAddress: String, port: Int, usesTLS: Bool, databaseName: String, databaseIdentity: Identity,
-        group: MultiThreadedEventLoopGroup, serverChannel: any Channel, engine: HostEngine,
-        engineThread: MultiThreadedEventLoopGroup, lock: DataDirectoryLock, logger: Logger
+        group: MultiThreadedEventLoopGroup, serverChannel: any Channel, engine: HostEngine, lock: DataDirectoryLock,
+        logger: Logger
     ) {
         self.bindAddress = bindAddress
         self.port = port
@@ -55,7 +53,6 @@ public final class ChatHost: Sendable {
         self.group = group
         self.serverChannel = serverChannel
         self.engine = engine
-        self.engineThread = engineThread
         self.lock = NIOLockedValueBox(lock)
         self.logger = logger
     }
@@ -88,8 +85,7 @@ public final class ChatHost: Sendable {
             }
         }
 
-        let engineThread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let engine = HostEngine(tables: tables, commitLog: commitLog, logger: logger, executorLoop: engineThread.next())
+        let engine = HostEngine(tables: tables, commitLog: commitLog, logger: logger)
 
         let databaseIdentity = Identity.fromClaims(issuer: TokenAuthority.localIssuer, subject: "database:\(configuration.databaseName)")
         let databases: Set<String> = [configuration.databaseName, databaseIdentity.hexString]
@@ -178,7 +174,6 @@ public final class ChatHost: Sendable {
         } catch {
             try? await group.shutdownGracefully()
             await engine.stop()
-            try? await engineThread.shutdownGracefully()
             lock.release()
             throw .bind(address: configuration.bindAddress, port: configuration.port, reason: "\(error)")
         }
@@ -192,7 +187,7 @@ public final class ChatHost: Sendable {
         return ChatHost(
             bindAddress: configuration.bindAddress, port: port, usesTLS: context != nil,
             databaseName: configuration.databaseName, databaseIdentity: databaseIdentity, group: group,
-            serverChannel: serverChannel, engine: engine, engineThread: engineThread, lock: lock, logger: logger)
+            serverChannel: serverChannel, engine: engine, lock: lock, logger: logger)
     }
 
     /// Stops listening, records every user offline, closes every client and releases the data directory.
@@ -200,7 +195,6 @@ public final class ChatHost: Sendable {
         try? await serverChannel.close()
         await engine.stop()
         try? await group.shutdownGracefully()
-        try? await engineThread.shutdownGracefully()
         lock.withLockedValue { lock in
             lock?.release()
             lock = nil

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOCore
 import NIOWebSocket
 import QuickstartChat
 import SpacetimeDB
@@ -11,12 +10,12 @@ import SpacetimeDB
 /// An actor, so transactions run one at a time. Each transaction is appended to the commit log and
 /// fsync'd before any client is told about it.
 ///
-/// The actor runs on a thread of its own (`executorLoop`): the fsync blocks, and it must block this
-/// thread rather than one of the few Swift concurrency threads that every other task shares.
+/// The actor runs on its own serial queue (``EngineExecutor``): the fsync blocks, and it must block
+/// that queue's thread rather than one of the few Swift concurrency threads every other task shares.
 actor HostEngine {
     private var tables: ChatTables
     private let commitLog: CommitLog
-    private let executorLoop: any EventLoop
+    private let executor = EngineExecutor()
     private var sessions: [UInt64: ClientSession] = [:]
     private var subscriptions: [UInt64: ClientSubscriptions] = [:]
     /// Sessions closed for a protocol error: their queued frames are ignored.
@@ -24,15 +23,14 @@ actor HostEngine {
     private var stopped = false
     private let logger: Logger
 
-    init(tables: ChatTables, commitLog: CommitLog, logger: Logger, executorLoop: any EventLoop) {
+    init(tables: ChatTables, commitLog: CommitLog, logger: Logger) {
         self.tables = tables
         self.commitLog = commitLog
         self.logger = logger
-        self.executorLoop = executorLoop
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
-        executorLoop.executor.asUnownedSerialExecutor()
+        executor.asUnownedSerialExecutor()
     }
 
     /// The committed tables (for tests and diagnostics).

@@ -1,0 +1,21 @@
+import Dispatch
+
+/// The host engine's executor: a serial dispatch queue of its own.
+///
+/// Each commit blocks in fsync, and it must block a thread of this queue rather than one of the few
+/// Swift concurrency threads every other task shares. A dispatch queue needs no shutdown, so work
+/// that reaches the engine late (a socket closing after the host stopped) still runs, and finds the
+/// engine stopped, instead of being scheduled onto a thread that is gone.
+final class EngineExecutor: SerialExecutor {
+    private let queue = DispatchQueue(label: "spacetime-chat.host-engine")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedSerialExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+}
