@@ -103,13 +103,21 @@ public struct JSONNode: Sendable {
     ///
     /// `typeName` and `known` only feed error messages; an unknown variant is thrown here.
     public func variant(of typeName: String, known: [String]) throws(SchemaError) -> (name: String, payload: JSONNode) {
-        guard case .object(let members) = value else { throw wrongType("\(typeName) (an object with one variant key)") }
+        guard case .object = value else { throw wrongType("\(typeName) (an object with one variant key)") }
+        let (name, payload) = try anyVariant(of: typeName)
+        guard known.contains(name) else {
+            throw .unknownVariant(path: path, type: typeName, variant: name, known: known)
+        }
+        return (name, payload)
+    }
+
+    /// A sum value of a type that may grow new variants (`#[non_exhaustive]`): `{"Name": payload}`,
+    /// whatever the name; the caller decides what to do with names it does not know.
+    public func anyVariant(of typeName: String) throws(SchemaError) -> (name: String, payload: JSONNode) {
+        let members = try members()
         guard members.count == 1, let member = members.first else {
             throw .invalidValue(
                 path: path, reason: "\(typeName) must have exactly one variant key, found \(members.count)")
-        }
-        guard known.contains(member.key) else {
-            throw .unknownVariant(path: path, type: typeName, variant: member.key, known: known)
         }
         return (member.key, JSONNode(value: member.value, path: path + "." + Self.pathComponent(member.key)))
     }

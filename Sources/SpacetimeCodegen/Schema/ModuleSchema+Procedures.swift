@@ -33,14 +33,8 @@ extension ModuleSchema {
         var views: [ViewDefinition] = []
         var viewPaths: [String] = []
         for export in exports {
-            let members = try export.members()
-            guard members.count == 1, let member = members.first else {
-                throw .invalidValue(
-                    path: export.path,
-                    reason: "RawMiscModuleExportV9 must have exactly one variant key, found \(members.count)")
-            }
-            let payload = JSONNode(value: member.value, path: export.path + "." + JSONNode.pathComponent(member.key))
-            switch member.key {
+            let (kind, payload) = try export.anyVariant(of: "RawMiscModuleExportV9")
+            switch kind {
             case "Procedure":
                 let (_, name, params, returnType) = try parseProcedure(
                     payload, nameKey: "name", typespaceCount: typespaceCount)

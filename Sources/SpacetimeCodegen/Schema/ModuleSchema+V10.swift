@@ -40,22 +40,15 @@ extension ModuleSchema {
         var sections: [String: JSONNode] = [:]
         var ignored: [String] = []
         for node in try root.field("sections").elements() {
-            let members = try node.members()
-            guard members.count == 1, let member = members.first else {
-                throw .invalidValue(
-                    path: node.path,
-                    reason: "RawModuleDefV10Section must have exactly one variant key, found \(members.count)")
-            }
-            let payload = JSONNode(value: member.value, path: node.path + "." + JSONNode.pathComponent(member.key))
-            guard v10SectionNames.contains(member.key) else {
-                ignored.append("\(member.key) (unknown section)")
+            let (kind, payload) = try node.anyVariant(of: "RawModuleDefV10Section")
+            guard v10SectionNames.contains(kind) else {
+                ignored.append("\(kind) (unknown section)")
                 continue
             }
-            if let first = sections[member.key] {
-                throw .invalidValue(
-                    path: node.path, reason: "a second `\(member.key)` section (the first is at \(first.path))")
+            if let first = sections[kind] {
+                throw .invalidValue(path: node.path, reason: "a second `\(kind)` section (the first is at \(first.path))")
             }
-            sections[member.key] = payload
+            sections[kind] = payload
         }
 
         var names = CanonicalNames()
