@@ -16,10 +16,9 @@ struct EventTableBindingsTests {
         if !isEvent {
             json = json.replacingOccurrences(of: #""default_values":[],"is_event":true"#, with: #""default_values":[],"is_event":false"#)
         }
-        let files = try BindingsGenerator.generate(
-            schemaJSON: Array(json.utf8),
+        return try generatedFiles(
+            Array(json.utf8),
             options: GeneratorOptions(schemaSource: "rich.schema-v10.json", moduleName: "rich", displayName: "rich"))
-        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
     }
 
     @Test func anEventTableWithAPrimaryKeyGetsNoFindAndNoUpdates() throws {

@@ -8,8 +8,7 @@ struct ProcedureBindingsTests {
     static let options = GeneratorOptions(schemaSource: "test.json", moduleName: "test")
 
     static func generate(_ json: String) throws -> [String: String] {
-        let files = try BindingsGenerator.generate(schemaJSON: Array(json.utf8), options: options)
-        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
+        try generatedFiles(Array(json.utf8), options: options)
     }
 
     @Test("rich V9: every procedure is callable, with its arguments struct and mapped return type")

@@ -10,8 +10,7 @@ struct ViewBindingsTests {
     static let options = GeneratorOptions(schemaSource: "test.json", moduleName: "test")
 
     static func files(_ json: String) throws -> [String: String] {
-        let files = try BindingsGenerator.generate(schemaJSON: Array(json.utf8), options: options)
-        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
+        try generatedFiles(Array(json.utf8), options: options)
     }
 
     @Test("rich V9: my_player is a handle over Player rows, without a key, listed among the tables")
