@@ -107,13 +107,17 @@ import Testing
         #expect(offline.contains("1/2 online"))
     }
 
-    /// Whether `text` is drawn bold in a `capture-pane -e` screen: an SGR 1 since the last reset
-    /// before it (nil when the text is not on the screen).
-    static func isBold(_ text: String, in attributedScreen: String) -> Bool? {
+    /// The attribute sequences in effect where `text` starts on a `capture-pane -e` screen: the SGR
+    /// codes since the last reset before it (nil when the text is not on the screen).
+    static func attributes(before text: String, in attributedScreen: String) -> String? {
         guard let line = attributedScreen.split(separator: "\n").first(where: { $0.contains(text) }) else { return nil }
         let before = line.components(separatedBy: text).first ?? ""
-        let sinceReset = before.components(separatedBy: "\u{1b}[0m").last ?? before
-        return sinceReset.contains("\u{1b}[1m") || sinceReset.contains("\u{1b}[1;")
+        return before.components(separatedBy: "\u{1b}[0m").last ?? before
+    }
+
+    /// Whether `text` is drawn bold (an SGR 1 in effect); nil when it is not on the screen.
+    static func isBold(_ text: String, in attributedScreen: String) -> Bool? {
+        attributes(before: text, in: attributedScreen).map { $0.contains("\u{1b}[1m") || $0.contains("\u{1b}[1;") }
     }
 
     @Test func ownMessageIsPendingWhileOfflineThenConfirmedAfterReconnect() async throws {
@@ -140,11 +144,9 @@ import Testing
         // Confirmed means the text is drawn without the dim attribute that marks pending messages:
         // no SGR 2 between the last reset before the text and the text itself.
         let attributed = try alice.screenWithAttributes()
-        let line = attributed.split(separator: "\n").first { $0.contains("sent while the host was down") }.map(String.init) ?? ""
-        let before = line.components(separatedBy: "sent while the host was down").first ?? ""
-        let sinceReset = before.components(separatedBy: "\u{1b}[0m").last ?? before
-        #expect(!line.isEmpty)
-        #expect(!sinceReset.contains("\u{1b}[2m"), "confirmed message is not dim: \(line.debugDescription)")
+        let sinceReset = Self.attributes(before: "sent while the host was down", in: attributed)
+        #expect(sinceReset != nil)
+        #expect(sinceReset?.contains("\u{1b}[2m") == false, "confirmed message is not dim: \(attributed.debugDescription)")
         // And it reached the host's tables: a second client sees it as history.
         let bob = try Self.client("bob", host: host)
         let history = try await bob.waitForScreen { $0.contains("sent while the host was down") }
