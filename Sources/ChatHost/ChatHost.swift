@@ -67,8 +67,19 @@ public final class ChatHost: Sendable {
             throw .dataDirectory(path: directory.path, reason: "\(error)")
         }
         let lock = try DataDirectoryLock(directory: directory.path)
-        let authority = try TokenAuthority(loadingOrCreatingIn: directory)
-        let (tables, commitLog) = try restore(directory: directory, logger: logger)
+        let authority: TokenAuthority
+        let tables: ChatTables
+        let commitLog: CommitLog
+        do {
+            authority = try TokenAuthority(loadingOrCreatingIn: directory)
+            (tables, commitLog) = try restore(
+                directory: directory, recoverDamage: configuration.recoverDamagedLog, logger: logger)
+        } catch {
+            // Nothing is serving: give the data directory back so the user can fix it and retry.
+            lock.release()
+            throw error
+        }
+
 
         var sslContext: NIOSSLContext?
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
@@ -205,38 +216,5 @@ public final class ChatHost: Sendable {
     /// The committed `user` and `message` rows (for tests and diagnostics).
     public func tables() async -> ChatTables {
         await engine.snapshot
-    }
-
-    /// Reads the commit log back: every row, users offline, a torn tail cut off; compacts a long log.
-    static func restore(directory: URL, logger: Logger) throws(HostError) -> (ChatTables, CommitLog) {
-        let path = directory.appendingPathComponent("commitlog.stchl").path
-        let commitLog = try CommitLog(path: path, logger: logger)
-        var tables = ChatTables()
-        var entries = 0
-        for record in commitLog.recovered {
-            for change in record.changes {
-                entries += 1
-                do {
-                    try tables.replay(change)
-                } catch {
-                    throw .storage(path: path, reason: "record \(record.offset) cannot be applied: \(error)")
-                }
-            }
-        }
-        let offline = tables.markAllOffline()
-        let liveRows = tables.users.count + tables.messages.count
-        if entries > 2 * liveRows + 1024 {
-            try commitLog.compact(into: tables.snapshotChanges)
-            logger.info("commit log compacted", metadata: ["entries_before": "\(entries)", "rows": "\(liveRows)"])
-        } else if !offline.isEmpty {
-            try commitLog.append(changes: offline.logChanges)
-        }
-        logger.info(
-            "data restored",
-            metadata: [
-                "users": "\(tables.users.count)", "messages": "\(tables.messages.count)",
-                "dropped_tail_bytes": "\(commitLog.droppedTailBytes)",
-            ])
-        return (tables, commitLog)
     }
 }

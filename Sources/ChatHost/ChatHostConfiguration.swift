@@ -26,6 +26,9 @@ public struct ChatHostConfiguration: Sendable {
     public var maxPendingOutboundBytes: Int
     /// Incoming messages a client may have queued before it is closed with 1013 (SpacetimeDB: 16384).
     public var maxQueuedIncomingMessages: Int
+    /// Whether a damaged commit log is copied aside and the host started from the intact records
+    /// before the damage (`--recover`), instead of refusing to start.
+    public var recoverDamagedLog: Bool
     /// Where the host logs.
     public var logger: Logger
 
@@ -46,6 +49,7 @@ public struct ChatHostConfiguration: Sendable {
         self.maxIncomingMessageBytes = 0x200_0000
         self.maxPendingOutboundBytes = 64 * 1024 * 1024
         self.maxQueuedIncomingMessages = 16384
+        self.recoverDamagedLog = false
         self.logger = logger
     }
 }

@@ -29,7 +29,9 @@ struct ChatApplication {
 
         var supervisor: LocalHostSupervisor?
         if settings.local {
-            guard let local = LocalHostSupervisor(url: settings.host, dataDirectory: settings.dataDirectory, logger: logger) else {
+            guard let local = LocalHostSupervisor(
+                url: settings.host, dataDirectory: settings.dataDirectory, recoverDamagedLog: settings.recoverDamagedLog,
+                logger: logger) else {
                 Self.fail("--local needs a loopback --host such as http://localhost:3000 (got \(settings.host))")
                 return ExitCode.failure
             }

@@ -19,6 +19,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Where a local host started by --local keeps its data.")
     var dataDirectory: String?
 
+    @Flag(help: "With --local: if the local host's commit log is damaged, keep a copy of it and start from the intact records before the damage.")
+    var recover = false
+
     @Option(name: .customLong("log-file"), help: "Where to write the log (never the terminal).")
     var logFile: String?
 
@@ -26,9 +29,10 @@ struct ChatCommand: AsyncParsableCommand {
     var noColor = false
 
     func run() async throws {
-        let settings = ChatSettings.resolve(
+        var settings = ChatSettings.resolve(
             host: host, database: database, local: local, dataDirectory: dataDirectory, logFile: logFile,
             noColor: noColor, environment: ProcessInfo.processInfo.environment)
+        settings.recoverDamagedLog = recover
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }
     }

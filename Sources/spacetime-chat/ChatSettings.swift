@@ -15,6 +15,8 @@ struct ChatSettings: Sendable, Equatable {
     var logFile: String
     /// Whether to draw in colour.
     var useColor: Bool
+    /// Whether a local host started here may set a damaged commit log aside and start from its intact prefix.
+    var recoverDamagedLog = false
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"

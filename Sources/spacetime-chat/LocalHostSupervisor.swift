@@ -14,15 +14,17 @@ final class LocalHostSupervisor: Sendable {
     private let state = Mutex(State())
     let port: Int
     private let dataDirectory: URL
+    private let recoverDamagedLog: Bool
     private let logger: Logger
 
     /// A supervisor for the local host behind `url` (its port; 3000 when the URL names none).
-    init?(url: String, dataDirectory: String, logger: Logger) {
+    init?(url: String, dataDirectory: String, recoverDamagedLog: Bool = false, logger: Logger) {
         guard let components = URLComponents(string: url), let hostName = components.host,
             ["localhost", "127.0.0.1", "::1"].contains(hostName)
         else { return nil }
         port = components.port ?? 3000
         self.dataDirectory = URL(fileURLWithPath: dataDirectory)
+        self.recoverDamagedLog = recoverDamagedLog
         self.logger = logger
     }
 
@@ -64,8 +66,9 @@ final class LocalHostSupervisor: Sendable {
         guard claimed else { return nil }
         defer { state.withLock { $0.starting = false } }
         do {
-            let started = try await ChatHost.start(
-                ChatHostConfiguration(dataDirectory: dataDirectory, port: port, logger: logger))
+            var configuration = ChatHostConfiguration(dataDirectory: dataDirectory, port: port, logger: logger)
+            configuration.recoverDamagedLog = recoverDamagedLog
+            let started = try await ChatHost.start(configuration)
             state.withLock { $0.host = started }
             logger.info("hosting quickstart-chat locally at \(started.url), data in \(dataDirectory.path)")
             return nil

@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert.")
     var tlsKey: String?
 
+    @Flag(help: "If the commit log is damaged, keep a copy of it beside it and start from the intact records before the damage.")
+    var recover = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
@@ -37,9 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
             host: nil, database: nil, local: true, dataDirectory: dataDirectory, logFile: nil, noColor: true,
             environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
-        let configuration = ChatHostConfiguration(
+        var configuration = ChatHostConfiguration(
             dataDirectory: URL(fileURLWithPath: settings.dataDirectory), port: port, bindAddress: bind,
             tlsCertificatePath: tlsCertificate, tlsKeyPath: tlsKey)
+        configuration.recoverDamagedLog = recover
         let host: ChatHost
         do {
             host = try await ChatHost.start(configuration)

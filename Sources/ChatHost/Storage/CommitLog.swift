@@ -5,29 +5,40 @@ import SpacetimeDB
 /// An append-only, checksummed, fsync'd log of committed transactions: the host's durable storage.
 ///
 /// File layout: the 8-byte magic `STCHLOG1`, then records of `u32 LE length`, `u32 LE CRC-32C of the
-/// payload`, and the payload (the BSATN of a ``LogRecord``). ``append(_:)`` returns only after
-/// `fsync`, so a transaction is durable before any client hears of it. On open, a torn or corrupt tail
-/// (short header, short payload, bad checksum or undecodable payload) is cut off with a warning: a
-/// crash mid-write loses only the transaction that was never acknowledged, and never stops a start.
+/// payload`, and the payload (the BSATN of a ``LogRecord``). ``append(changes:)`` returns only after
+/// `fdatasync`, so a transaction is durable before any client hears of it. On open,
+/// ``CommitLogRecovery`` decides: a torn tail (a crash mid-append, never acknowledged) is cut off with
+/// a warning; any other damage refuses the start with ``HostError/corruptLog(path:offset:reason:intactRecords:)``
+/// and leaves the file untouched, unless recovery was asked for: then the damaged file is copied
+/// aside and the log restarts from the intact records before the damage.
 ///
 /// Not thread-safe: the host engine owns it and calls it from its own isolation domain.
 final class CommitLog {
-    static let magic: [UInt8] = Array("STCHLOG1".utf8)
-    static let headerSize = 8
+    static let magic = CommitLogRecovery.magic
+    static let headerSize = CommitLogRecovery.headerSize
 
     /// Where the log lives.
     let path: String
     /// Every intact record read at open, in order.
     private(set) var recovered: [LogRecord] = []
-    /// How many bytes of torn or corrupt tail were dropped at open.
+    /// Where each of ``recovered`` starts in the file as it was opened.
+    private(set) var recoveredOffsets: [Int] = []
+    /// How many bytes of torn tail were dropped at open.
     private(set) var droppedTailBytes = 0
+    /// Where the damaged file was copied when recovery set it aside.
+    private(set) var setAsidePath: String?
     /// The offset the next record gets.
     private(set) var nextOffset: UInt64 = 0
     private var descriptor: Int32
+    /// Set when an append failed part-way: later appends would land after a half-written record, which
+    /// the next start would rightly refuse as damage, so none is attempted until a restart.
+    private var appendFailed = false
     private let logger: Logger
 
-    /// Opens (creating if needed) the log at `path` and reads back every intact record.
-    init(path: String, logger: Logger) throws(HostError) {
+    /// Opens (creating if needed) the log at `path` and reads back every intact record. Damage other
+    /// than a torn tail throws ``HostError/corruptLog(path:offset:reason:intactRecords:)``, unless
+    /// `recoverDamage` is set: then the file is set aside and the intact prefix kept.
+    init(path: String, logger: Logger, recoverDamage: Bool = false) throws(HostError) {
         self.path = path
         self.logger = logger
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -39,20 +50,31 @@ final class CommitLog {
             Foundation.close(descriptor)
             throw .storage(path: path, reason: "cannot read: \(error)")
         }
-        let scan = CommitLog.scan(contents)
-        recovered = scan.records
+        let recovery = CommitLogRecovery.assess(contents)
+        recovered = recovery.records
+        recoveredOffsets = recovery.recordOffsets
         nextOffset = (recovered.last?.offset).map { $0 + 1 } ?? 0
-        if scan.validLength < CommitLog.headerSize {
-            // Empty, or a crash before the header was complete: start a fresh log.
+        switch recovery.decision {
+        case .useAsIs:
+            break
+        case .startFresh:
+            // Empty, or a crash before the header was complete: nothing was ever acknowledged here.
             try writeFresh(records: [])
-        } else if scan.validLength < contents.count {
-            droppedTailBytes = contents.count - scan.validLength
+        case .cutTornTail(let droppedBytes):
+            droppedTailBytes = droppedBytes
             logger.warning(
-                "commit log: dropping a torn or corrupt tail",
-                metadata: ["path": "\(path)", "bytes": "\(droppedTailBytes)", "kept_records": "\(recovered.count)"])
-            guard ftruncate(descriptor, off_t(scan.validLength)) == 0, fsync(descriptor) == 0 else {
+                "commit log: dropping a torn tail (a transaction that was never acknowledged)",
+                metadata: ["path": "\(path)", "bytes": "\(droppedBytes)", "kept_records": "\(recovered.count)"])
+            guard ftruncate(descriptor, off_t(recovery.validLength)) == 0, fsync(descriptor) == 0 else {
                 throw .storage(path: path, reason: "cannot cut the torn tail: \(CommitLog.errnoText())")
             }
+        case .refuse(let damage):
+            guard recoverDamage else {
+                Foundation.close(descriptor)
+                descriptor = -1
+                throw .corruptLog(path: path, offset: damage.offset, reason: damage.reason, intactRecords: damage.intactRecords)
+            }
+            try setAside(keepingFirst: damage.intactRecords, damage: damage)
         }
         guard lseek(descriptor, 0, SEEK_END) >= 0 else {
             throw .storage(path: path, reason: CommitLog.errnoText())
@@ -65,11 +87,22 @@ final class CommitLog {
 
     /// Appends one transaction and fsyncs; when this returns the transaction is durable.
     func append(changes: [LogRecord.Change]) throws(HostError) {
+        guard !appendFailed else {
+            throw .storage(path: path, reason: "an earlier write failed; restart the host to continue from what is durable")
+        }
         let record = LogRecord(offset: nextOffset, changes: changes)
         let frame = CommitLog.frame(record)
-        try writeFully(frame)
-        guard fdatasync(descriptor) == 0 else {
-            throw .storage(path: path, reason: "fsync failed: \(CommitLog.errnoText())")
+        let sizeBefore = lseek(descriptor, 0, SEEK_CUR)
+        do throws(HostError) {
+            try writeFully(frame)
+            guard fdatasync(descriptor) == 0 else {
+                throw HostError.storage(path: path, reason: "fsync failed: \(CommitLog.errnoText())")
+            }
+        } catch {
+            appendFailed = true
+            // Best effort: leave no half record behind (the next start would treat it as a torn tail anyway).
+            if sizeBefore >= 0 { _ = ftruncate(descriptor, sizeBefore) }
+            throw error
         }
         nextOffset += 1
     }
@@ -96,6 +129,51 @@ final class CommitLog {
         return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
     }
 
+    /// Copies the damaged file aside (never deleting it), then rewrites the log with its first
+    /// `count` intact records, so the host starts from the valid prefix. For `--recover` only.
+    func setAside(keepingFirst count: Int, damage: LogDamage) throws(HostError) {
+        let contents: [UInt8]
+        do {
+            contents = try CommitLog.readAll(descriptor: descriptor)
+        } catch {
+            throw .storage(path: path, reason: "cannot read the damaged log to copy it: \(error)")
+        }
+        let copy = try CommitLog.writeCopy(contents, besides: path)
+        let kept = Array(recovered.prefix(count))
+        try writeFresh(records: kept)
+        recovered = kept
+        recoveredOffsets = Array(recoveredOffsets.prefix(count))
+        nextOffset = (kept.last?.offset).map { $0 + 1 } ?? 0
+        setAsidePath = copy
+        logger.warning(
+            "commit log: damaged file copied aside; starting from the intact records before the damage",
+            metadata: [
+                "path": "\(path)", "copy": "\(copy)", "damage_offset": "\(damage.offset)", "reason": "\(damage.reason)",
+                "kept_records": "\(count)",
+            ])
+    }
+
+    /// Writes `bytes` to a new file next to `path` named `<name>.damaged-<UTC time>`, fsynced; returns its path.
+    private static func writeCopy(_ bytes: [UInt8], besides path: String) throws(HostError) -> String {
+        let stamp = ISO8601DateFormatter.string(
+            from: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current,
+            formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+        var candidate = "\(path).damaged-\(stamp)"
+        var attempt = 1
+        var fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        while fd < 0 && errno == EEXIST {
+            attempt += 1
+            candidate = "\(path).damaged-\(stamp)-\(attempt)"
+            fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        }
+        guard fd >= 0 else { throw .storage(path: candidate, reason: "cannot keep a copy: \(errnoText())") }
+        defer { Foundation.close(fd) }
+        try writeAll(bytes, to: fd, path: candidate)
+        guard fsync(fd) == 0 else { throw .storage(path: candidate, reason: "fsync failed: \(errnoText())") }
+        syncDirectory(of: candidate)
+        return candidate
+    }
+
     // MARK: - File format
 
     static func frame(_ record: LogRecord) -> [UInt8] {
@@ -107,26 +185,6 @@ final class CommitLog {
         return writer.bytes
     }
 
-    /// The intact records of a log file's bytes and the length of the intact prefix.
-    static func scan(_ contents: [UInt8]) -> (records: [LogRecord], validLength: Int) {
-        guard contents.count >= headerSize, Array(contents[0..<headerSize]) == magic else {
-            return ([], 0)
-        }
-        var records: [LogRecord] = []
-        var position = headerSize
-        while contents.count - position >= 8 {
-            var reader = BSATNReader(contents[position..<(position + 8)])
-            guard let length = try? reader.readUInt32(), let checksum = try? reader.readUInt32() else { break }
-            let start = position + 8
-            guard Int(length) <= contents.count - start else { break }
-            let payload = contents[start..<(start + Int(length))]
-            guard CRC32C.checksum(payload) == checksum, let record = try? LogRecord(bsatnBytes: payload) else { break }
-            records.append(record)
-            position = start + Int(length)
-        }
-        return (records, position)
-    }
-
     // MARK: - I/O
 
     private func writeFresh(records: [LogRecord]) throws(HostError) {
@@ -135,16 +193,11 @@ final class CommitLog {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .storage(path: temporary, reason: CommitLog.errnoText()) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = CommitLog.errnoText()
-                Foundation.close(fd)
-                throw .storage(path: temporary, reason: reason)
-            }
-            offset += written
+        do {
+            try CommitLog.writeAll(bytes, to: fd, path: temporary)
+        } catch {
+            Foundation.close(fd)
+            throw error
         }
         guard fsync(fd) == 0 else {
             let reason = CommitLog.errnoText()
@@ -163,12 +216,16 @@ final class CommitLog {
 
     private func writeFully(_ bytes: [UInt8]) throws(HostError) {
         guard descriptor >= 0 else { throw .storage(path: path, reason: "the log is closed") }
+        try CommitLog.writeAll(bytes, to: descriptor, path: path)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(HostError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .storage(path: path, reason: "write failed: \(CommitLog.errnoText())")
+                throw .storage(path: path, reason: "write failed: \(errnoText())")
             }
             offset += written
         }
