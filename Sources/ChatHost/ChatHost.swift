@@ -80,7 +80,6 @@ public final class ChatHost: Sendable {
             throw error
         }
 
-
         var sslContext: NIOSSLContext?
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
             do {
@@ -104,19 +103,25 @@ public final class ChatHost: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, min(4, System.coreCount)))
         let sessionIds = NIOLockedValueBox<UInt64>(0)
         let context = sslContext
+        let limiter = ConnectionLimiter(limit: configuration.maxConnections, logger: logger)
 
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                guard limiter.admit(peer: "\(channel.remoteAddress.map { "\($0)" } ?? "unknown")") else {
+                    return channel.close()
+                }
+                channel.closeFuture.whenComplete { _ in limiter.release() }
+                return channel.eventLoop.makeCompletedFuture {
                     if let context {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                     }
                     let pending = NIOLockedValueBox<SubscribeRequest?>(nil)
                     let upgrader = NIOWebSocketServerUpgrader(
-                        maxFrameSize: configuration.maxIncomingMessageBytes, automaticErrorHandling: true,
+                        // Framing errors reach WebSocketSessionHandler, which closes through the session's budget.
+                        maxFrameSize: configuration.maxIncomingMessageBytes, automaticErrorHandling: false,
                         shouldUpgrade: { channel, head in
                             let target = RequestTarget(uri: head.uri)
                             let path = Array(target.segments)
@@ -152,8 +157,10 @@ public final class ChatHost: Sendable {
                                     id: id, identity: request.auth.claims.identity, connectionId: request.connectionId,
                                     token: request.auth.token, webSocketProtocol: request.webSocketProtocol,
                                     compression: request.compression, light: request.light,
-                                    maxPendingBytes: configuration.maxPendingOutboundBytes, channel: channel,
+                                    maxPendingBytes: configuration.maxPendingOutboundBytes,
+                                    closeTimeout: configuration.closeTimeout, channel: channel,
                                     logger: logger)
+                                try channel.pipeline.syncOperations.addHandler(WebSocketFrameValidator(session: session))
                                 try channel.pipeline.syncOperations.addHandler(
                                     NIOWebSocketFrameAggregator(
                                         minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 65536,
@@ -165,7 +172,9 @@ public final class ChatHost: Sendable {
                                         maxQueuedMessages: configuration.maxQueuedIncomingMessages, logger: logger))
                             }
                         })
-                    let httpHandler = HTTPRequestHandler(router: router)
+                    let httpHandler = HTTPRequestHandler(
+                        router: router, requestTimeout: configuration.httpRequestTimeout,
+                        idleTimeout: configuration.httpIdleTimeout, logger: logger)
                     let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withServerUpgrade: (

@@ -20,6 +20,14 @@ public struct ChatHostConfiguration: Sendable {
     public var pingInterval: TimeAmount
     /// How long a client may stay silent (no frame, not even a pong) before it is dropped.
     public var idleTimeout: TimeAmount
+    /// How long a plain HTTP request may take to arrive whole (from the connection opening, then from its head).
+    public var httpRequestTimeout: TimeAmount
+    /// How long a keep-alive HTTP connection may sit idle between requests.
+    public var httpIdleTimeout: TimeAmount
+    /// The most connections (HTTP and WebSocket) open at once; more are closed on accept, with a log line.
+    public var maxConnections: Int
+    /// How long a close frame may wait for the client to read it before the connection is cut anyway.
+    public var closeTimeout: TimeAmount
     /// The largest client message accepted (SpacetimeDB: 32 MiB).
     public var maxIncomingMessageBytes: Int
     /// Outbound bytes a client may leave unread before it is dropped as too slow.
@@ -46,6 +54,10 @@ public struct ChatHostConfiguration: Sendable {
         self.databaseName = databaseName
         self.pingInterval = .seconds(15)
         self.idleTimeout = .seconds(30)
+        self.httpRequestTimeout = .seconds(10)
+        self.httpIdleTimeout = .seconds(30)
+        self.maxConnections = 1024
+        self.closeTimeout = .seconds(5)
         self.maxIncomingMessageBytes = 0x200_0000
         self.maxPendingOutboundBytes = 64 * 1024 * 1024
         self.maxQueuedIncomingMessages = 16384

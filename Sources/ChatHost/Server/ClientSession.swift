@@ -7,9 +7,10 @@ import SpacetimeDB
 /// One connected WebSocket client: who it is, what it negotiated, and its outbound queue.
 ///
 /// The engine calls ``send(_:)`` from its own isolation domain; the frames are built and written on
-/// the channel's event loop. Outbound bytes not yet written to the socket are counted: a client that
-/// lets more than ``maxPendingBytes`` pile up is disconnected, so a slow reader never holds memory or
-/// other clients hostage.
+/// the channel's event loop. Every byte queued for the client counts against ``maxPendingBytes``
+/// until the socket takes it: data frames, pongs, pings, close frames, plus a fixed cost per queued
+/// frame for the bookkeeping a pending write holds. A client that lets more pile up is disconnected,
+/// so neither a slow reader nor a ping flood holds memory or other clients hostage.
 final class ClientSession: Sendable {
     /// A process-unique number for this connection.
     let id: UInt64
@@ -27,6 +28,11 @@ final class ClientSession: Sendable {
     let light: Bool
     /// The outbound byte budget before the client is dropped as too slow.
     let maxPendingBytes: Int
+    /// How long a close frame may wait to be written before the connection is cut anyway.
+    let closeTimeout: TimeAmount
+
+    /// What a queued frame costs beyond its bytes: the buffer, promise and list node of a pending write.
+    static let queuedFrameOverhead = 256
 
     let channel: any Channel
     private let outbox: NIOLoopBoundBox<Outbox>
@@ -41,7 +47,8 @@ final class ClientSession: Sendable {
 
     init(
         id: UInt64, identity: Identity, connectionId: ConnectionId, token: String, webSocketProtocol: WebSocketProtocol,
-        compression: Compression, light: Bool, maxPendingBytes: Int, channel: any Channel, logger: Logger
+        compression: Compression, light: Bool, maxPendingBytes: Int, closeTimeout: TimeAmount = .seconds(5),
+        channel: any Channel, logger: Logger
     ) {
         self.id = id
         self.identity = identity
@@ -51,6 +58,7 @@ final class ClientSession: Sendable {
         self.compression = compression
         self.light = light
         self.maxPendingBytes = maxPendingBytes
+        self.closeTimeout = closeTimeout
         self.channel = channel
         self.outbox = NIOLoopBoundBox(Outbox(), eventLoop: channel.eventLoop)
         self.logger = logger
@@ -71,22 +79,56 @@ final class ClientSession: Sendable {
         }
     }
 
-    /// Sends a close frame with `code` and `reason`, then closes the connection.
-    func close(code: WebSocketErrorCode, reason: String) {
+    /// Queues a control frame (a pong or a ping) against the budget. Call on the channel's event loop.
+    func sendControl(_ opcode: WebSocketOpcode, data: ByteBuffer) {
+        channel.eventLoop.preconditionInEventLoop()
+        guard !outbox.value.closing else { return }
+        write(WebSocketFrame(fin: true, opcode: opcode, data: data))
+        channel.flush()
+        enforceBudget()
+    }
+
+    /// Sends a close frame (with no body when `code` is nil), then closes the connection once it is
+    /// written, or after ``closeTimeout`` if the client does not read it.
+    func close(code: WebSocketErrorCode?, reason: String) {
         channel.eventLoop.execute { [self] in
             guard !outbox.value.closing else { return }
             // Messages queued before the close still go out first, in order.
             if !outbox.value.queued.isEmpty { flush() }
+            guard !outbox.value.closing else { return }
             outbox.value.closing = true
             var buffer = channel.allocator.buffer(capacity: 2 + reason.utf8.count)
-            buffer.write(webSocketErrorCode: code)
-            // A close reason is limited to 123 bytes by RFC 6455.
-            buffer.writeBytes(Array(reason.utf8.prefix(123)))
-            let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: buffer)
-            channel.writeAndFlush(frame).whenComplete { [channel] _ in
-                channel.close(promise: nil)
+            if let code {
+                buffer.write(webSocketErrorCode: code)
+                // A close reason is limited to 123 bytes by RFC 6455.
+                buffer.writeBytes(Array(reason.utf8.prefix(123)))
             }
+            let written = write(WebSocketFrame(fin: true, opcode: .connectionClose, data: buffer))
+            channel.flush()
+            written.whenComplete { [channel] _ in channel.close(promise: nil) }
+            channel.eventLoop.scheduleTask(in: closeTimeout) { [channel] in channel.close(promise: nil) }
         }
+    }
+
+    /// Writes one frame, counting its bytes against the budget until the socket has taken them.
+    @discardableResult
+    private func write(_ frame: WebSocketFrame) -> EventLoopFuture<Void> {
+        let cost = frame.data.readableBytes + ClientSession.queuedFrameOverhead
+        outbox.value.pendingBytes += cost
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= cost }
+        channel.write(frame, promise: promise)
+        return promise.futureResult
+    }
+
+    private func enforceBudget() {
+        guard outbox.value.pendingBytes > maxPendingBytes, !outbox.value.closing else { return }
+        logger.warning(
+            "client too slow: dropping it",
+            metadata: ["identity": "\(identity.hexString)", "pending_bytes": "\(outbox.value.pendingBytes)"])
+        outbox.value.closing = true
+        outbox.value.queued.removeAll()
+        channel.close(promise: nil)
     }
 
     private func flush() {
@@ -110,21 +152,11 @@ final class ClientSession: Sendable {
             if !batch.isEmpty { frames.append(ServerFrameCodec.encode(payload: batch, requested: compression)) }
         }
         for bytes in frames {
-            let size = bytes.count
-            outbox.value.pendingBytes += size
-            var buffer = channel.allocator.buffer(capacity: size)
+            var buffer = channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
-            let promise = channel.eventLoop.makePromise(of: Void.self)
-            promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= size }
-            channel.write(WebSocketFrame(fin: true, opcode: .binary, data: buffer), promise: promise)
+            write(WebSocketFrame(fin: true, opcode: .binary, data: buffer))
         }
         channel.flush()
-        if outbox.value.pendingBytes > maxPendingBytes {
-            logger.warning(
-                "client too slow: dropping it",
-                metadata: ["identity": "\(identity.hexString)", "pending_bytes": "\(outbox.value.pendingBytes)"])
-            outbox.value.closing = true
-            channel.close(promise: nil)
-        }
+        enforceBudget()
     }
 }

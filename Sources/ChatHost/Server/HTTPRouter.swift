@@ -10,7 +10,9 @@ struct HTTPRouter: Sendable {
         let segments = target.segments
         let authorization = head.headers.first(name: "authorization")
         guard segments.first == "v1" else { return .text(404, "") }
-        switch (head.method, Array(segments.dropFirst())) {
+        // HEAD is answered as GET; the handler leaves the body out.
+        let method: HTTPMethod = head.method == .HEAD ? .GET : head.method
+        switch (method, Array(segments.dropFirst())) {
         case (.GET, ["ping"]):
             return HTTPReply(status: 200, body: [], contentType: "text/plain; charset=utf-8")
         case (.POST, ["identity"]):

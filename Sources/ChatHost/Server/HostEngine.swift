@@ -187,7 +187,7 @@ actor HostEngine {
             let queries: [SQLQuery]
             let added: [SQLQuery]
             do {
-                queries = try SQLQuery.parse(single.query)
+                queries = try QueryTextLimit.parse(single.query)
                 guard queries.count == 1 else {
                     throw SQLError.unsupported(sql: single.query, reason: "SubscribeSingle takes a query over one table")
                 }
@@ -272,7 +272,7 @@ actor HostEngine {
             var response = V1.OneOffQueryResponse(
                 messageId: query.messageId, error: nil, tables: [], totalHostExecutionDuration: TimeDuration(microseconds: 0))
             do {
-                let queries = try SQLQuery.parse(query.queryString)
+                let queries = try QueryTextLimit.parse(query.queryString)
                 response.tables = queries.map { query in
                     V1.OneOffTable(
                         tableName: query.table.rawValue,
@@ -366,7 +366,7 @@ actor HostEngine {
         case .oneOffQuery(let query):
             let result: BSATNResult<V2.QueryRows, String>
             do {
-                result = .ok(UpdateBuilder.v2QueryRows(queries: try SQLQuery.parse(query.queryString), tables: tables))
+                result = .ok(UpdateBuilder.v2QueryRows(queries: try QueryTextLimit.parse(query.queryString), tables: tables))
             } catch {
                 result = .err(error.description)
             }
@@ -538,7 +538,7 @@ actor HostEngine {
 
     private func parseAll(_ sqls: [String]) throws(SQLError) -> [SQLQuery] {
         var queries: [SQLQuery] = []
-        for sql in sqls { queries += try SQLQuery.parse(sql) }
+        for sql in sqls { queries += try QueryTextLimit.parse(sql) }
         return queries
     }
 

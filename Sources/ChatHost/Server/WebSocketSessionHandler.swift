@@ -2,8 +2,13 @@ import Logging
 import NIOCore
 import NIOWebSocket
 
-/// Reads WebSocket frames of one client, feeds binary messages to the engine in order, answers pings,
-/// and enforces the keep-alive: a ping every `pingInterval`, a close after `idleTimeout` of silence.
+/// Reads WebSocket frames of one client, feeds binary messages to the engine in order, answers pings
+/// and close frames, and enforces the keep-alive: a ping every `pingInterval`, a close frame (1001)
+/// after `idleTimeout` of silence.
+///
+/// Once the connection is closing for any reason (a protocol violation, an overflowing inbox, the
+/// client's own close), nothing more it sends is read: what the engine commits from a connection is
+/// always a gapless prefix of what the client sent.
 final class WebSocketSessionHandler: ChannelInboundHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
@@ -17,6 +22,8 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
     private var lastActivity = NIODeadline.now()
     private var keepAlive: RepeatedTask?
     private var closed = false
+    /// Set when the connection starts closing: frames read after that are dropped unread.
+    private var ignoringInput = false
 
     init(
         session: ClientSession, engine: HostEngine, pingInterval: TimeAmount, idleTimeout: TimeAmount,
@@ -57,6 +64,7 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !ignoringInput else { return }
         let frame = unwrapInboundIn(data)
         lastActivity = .now()
         switch frame.opcode {
@@ -64,7 +72,8 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
             var data = frame.unmaskedData
             let bytes = data.readBytes(length: data.readableBytes) ?? []
             if case .dropped = inbox.yield(bytes) {
-                session.close(code: .init(codeNumber: 1013), reason: "too many requests")
+                // Nothing after a dropped message may be handled, or the commits would have a gap.
+                closeForGood(code: WebSocketErrorCode(codeNumber: 1013), reason: "too many requests")
             }
         case .text:
             let reason: String
@@ -74,38 +83,59 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
             // SpacetimeDB would try to read it as v1 JSON; this host does not speak v1.json.
             case .v1: reason = "this host does not accept text (JSON) messages; use v1.bsatn binary frames"
             }
+            ignoringInput = true
             Task { [engine, session] in await engine.reject(session, reason: reason) }
         case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            session.sendControl(.pong, data: frame.unmaskedData)
         case .connectionClose:
-            // Echo the close (RFC 6455 §5.5.1), then drop the connection.
             var data = frame.unmaskedData
-            let code = data.readSlice(length: 2) ?? context.channel.allocator.buffer(capacity: 0)
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: code)))
-                .whenComplete { _ in channel.close(promise: nil) }
+            let payload = data.readBytes(length: data.readableBytes) ?? []
+            switch WebSocketFrameRules.closeReply(to: payload) {
+            case .echo(let code):
+                // RFC 6455 §5.5.1: answer with a close frame (echoing the code), then drop the connection.
+                closeForGood(code: code.map { WebSocketErrorCode(codeNumber: Int($0)) }, reason: "")
+            case .fail(let code, let reason):
+                closeForGood(code: WebSocketErrorCode(codeNumber: Int(code)), reason: reason)
+            }
         default:
+            // Pongs; reserved opcodes never get here (WebSocketFrameValidator closes with 1002).
             break
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.info("websocket error; closing", metadata: ["error": "\(error)"])
-        if let error = error as? NIOWebSocketError, case .invalidFrameLength = error {
-            session.close(code: .messageTooLarge, reason: "message too large")
-            return
+        closeForGood(code: Self.closeCode(for: error), reason: Self.closeReason(for: error))
+    }
+
+    /// The close code for a framing error: 1009 for any message over the size cap, 1002 otherwise.
+    static func closeCode(for error: any Error) -> WebSocketErrorCode {
+        switch error {
+        case NIOWebSocketError.invalidFrameLength, NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge,
+            NIOWebSocketFrameAggregator.Error.tooManyFragments:
+            return .messageTooLarge
+        default:
+            return .protocolError
         }
-        session.close(code: .protocolError, reason: "\(error)")
+    }
+
+    private static func closeReason(for error: any Error) -> String {
+        closeCode(for: error) == .messageTooLarge ? "message too large" : "\(error)"
+    }
+
+    private func closeForGood(code: WebSocketErrorCode?, reason: String) {
+        ignoringInput = true
+        session.close(code: code, reason: reason)
     }
 
     private func keepAliveTick(channel: any Channel) {
+        guard !ignoringInput else { return }
         if NIODeadline.now() - lastActivity > idleTimeout {
             logger.info("closing idle client", metadata: ["identity": "\(session.identity.hexString)"])
-            channel.close(promise: nil)
+            closeForGood(code: .goingAway, reason: "no frame from the client for too long")
             return
         }
-        channel.writeAndFlush(
-            WebSocketFrame(fin: true, opcode: .ping, data: channel.allocator.buffer(capacity: 0)), promise: nil)
+        session.sendControl(.ping, data: channel.allocator.buffer(capacity: 0))
     }
 
     private func finish() {
