@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import QuickstartChat
+import SpacetimeDB
+import Synchronization
+import Testing
+
+@testable import ChatHost
+
+/// Issue 9's chaos rounds: SDK clients chat over real sockets while the `spacetime-chat serve` child
+/// is `kill -9`ed at random moments and restarted on the same port, then once more with a torn
+/// record left at the end of its log. Afterwards every client, reconnected by itself, sees every
+/// acknowledged message exactly once, each sender's messages in `sent` order.
+@Suite(.timeLimit(.minutes(3))) struct ChaosRoundsTests {
+    static let killRounds = 10
+    static let clientCount = 4
+
+    @Test(.enabled(if: CrashDurabilityTests.serverExecutable != nil, "needs the spacetime-chat executable"))
+    func killNineRoundsLoseAndDuplicateNothing() async throws {
+        let executable = try #require(CrashDurabilityTests.serverExecutable)
+        let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+        var random = SplitMix64(seed: seed)
+        let directory = try TemporaryDirectory("chathost-chaos")
+        defer { directory.remove() }
+
+        var host = try await ServeProcess.start(executable: executable, dataDirectory: directory.path, port: 0)
+        let port = host.port
+        var clients: [ChaosClient] = []
+        do {
+            let protocols: [ProtocolVersion] = [.v1, .v2, .v3, .v2]
+            clients = try (0..<Self.clientCount).map {
+                try ChaosClient(index: $0, url: "http://127.0.0.1:\(port)", protocolVersion: protocols[$0 % protocols.count])
+            }
+            for round in 0...Self.killRounds {
+                // Traffic first: every client connected and past a few more acknowledgements.
+                let marks = clients.map(\.acknowledgedCount)
+                try await waitUntil("round \(round): every client acknowledged 3 more (seed \(seed))\n\(host.log)") {
+                    zip(clients, marks).allSatisfy { $0.isConnected && $0.acknowledgedCount >= $1 + 3 }
+                }
+                try await Task.sleep(for: .milliseconds(Int(random.next() % 300)))
+                await host.killNine()
+                if round == Self.killRounds { try Self.tearTheLogTail(in: directory) }
+                try await Task.sleep(for: .milliseconds(Int(random.next() % 300)))
+                host = try await Self.restart(executable: executable, directory: directory, port: port)
+            }
+            for client in clients { client.stopSending() }
+            try await waitUntil("every send resolved (seed \(seed))") { clients.allSatisfy(\.isIdle) }
+            let acknowledged = clients.flatMap(\.acknowledged)
+            try await waitUntil("every client sees every acknowledged message (seed \(seed))\n\(host.log)") {
+                clients.allSatisfy { client in
+                    client.isConnected && Set(client.view().map(\.text)).isSuperset(of: acknowledged)
+                }
+            }
+            for client in clients { Self.check(client.view(), of: client, against: clients, seed: seed) }
+            #expect(clients.allSatisfy { $0.connectCount >= Self.killRounds + 2 }, "a client did not reconnect after every kill")
+            #expect(acknowledged.count >= Self.clientCount * 3 * (Self.killRounds + 1))
+        } catch {
+            Issue.record("seed \(seed): \(error)")
+        }
+        for client in clients { client.disconnect() }
+        await host.stop()
+    }
+
+    /// What every client must see: each acknowledged message once, nothing twice, nothing torn, and
+    /// each sender's messages in the order it sent them.
+    static func check(_ view: [Message], of client: ChaosClient, against clients: [ChaosClient], seed: UInt64) {
+        let texts = view.map(\.text)
+        var counts: [String: Int] = [:]
+        for text in texts { counts[text, default: 0] += 1 }
+        let duplicated = counts.filter { $0.value > 1 }.keys.sorted()
+        #expect(duplicated.isEmpty, "client \(client.index) sees twice: \(duplicated) (seed \(seed))")
+        for sender in clients {
+            let missing = sender.acknowledged.filter { counts[$0] == nil }
+            #expect(missing.isEmpty, "client \(client.index) misses \(missing.count) of \(sender.index)'s: \(missing.prefix(5)) (seed \(seed))")
+            let sequence = view.sorted { $0.sent < $1.sent }.compactMap { sender.sequenceNumber(of: $0.text) }
+            #expect(sequence == sequence.sorted(), "client \(client.index) sees \(sender.index)'s out of order (seed \(seed))")
+        }
+        #expect(!texts.contains(tornText))
+    }
+
+    static let tornText = "torn and never acknowledged"
+
+    /// Appends the first half of a real record to the log: a crash in the middle of an append.
+    static func tearTheLogTail(in directory: TemporaryDirectory) throws {
+        let record = LogRecord(
+            offset: UInt64.max / 2,
+            changes: [
+                LogRecord.Change(
+                    table: "message", isInsert: true,
+                    row: Message(sender: .zero, sent: .now(), text: tornText).bsatnBytes())
+            ])
+        let frame = CommitLog.frame(record)
+        let handle = try FileHandle(forWritingTo: directory.url.appendingPathComponent("commitlog.stchl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: frame.prefix(frame.count / 2))
+        try handle.close()
+    }
+
+    /// Starts the host again on `port`, retrying while the old socket lets go of it.
+    static func restart(executable: URL, directory: TemporaryDirectory, port: Int) async throws -> ServeProcess {
+        var lastError: (any Error)?
+        for _ in 0..<50 {
+            do {
+                return try await ServeProcess.start(executable: executable, dataDirectory: directory.path, port: port)
+            } catch ServeProcessError.exited(let status, let log) where log.contains("cannot listen") {
+                lastError = ServeProcessError.exited(status: status, log: log)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        throw lastError ?? ServeProcessError.exited(status: -1, log: "no attempt")
+    }
+}
+
+/// One SDK client of the chaos test: a real `DbConnection` with automatic reconnect, sending
+/// numbered messages one at a time and remembering which were acknowledged (committed).
+final class ChaosClient: Sendable {
+    private struct State {
+        var acknowledged: [String] = []
+        var sending = true
+        var idle = false
+        var connects = 0
+    }
+
+    /// The state, in a class of its own so the connection's callbacks can hold it before `self` exists.
+    private final class SharedState: Sendable {
+        let mutex = Mutex(State())
+    }
+
+    let index: Int
+    let connection: DbConnection
+    private let shared: SharedState
+
+    init(index: Int, url: String, protocolVersion: ProtocolVersion) throws {
+        self.index = index
+        var logger = Logger(label: "chaos-client-\(index)")
+        logger.logLevel = .critical
+        let shared = SharedState()
+        self.shared = shared
+        connection = try DbConnection.builder().withUri(url).withDatabaseName("quickstart-chat")
+            .withProtocols([protocolVersion]).withLogger(logger)
+            .withReconnect(ReconnectPolicy(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(200)))
+            .onStatusChange { status in
+                // `.connected` comes once per (re)connection, after the re-sent subscriptions applied.
+                if status == .connected { shared.mutex.withLock { $0.connects += 1 } }
+            }
+            .build()
+        connection.subscriptionBuilder().subscribe(["SELECT * FROM user", "SELECT * FROM message"])
+        connection.runThreaded()
+        Task { [self] in await sendUntilStopped() }
+    }
+
+    var acknowledged: [String] { shared.mutex.withLock { $0.acknowledged } }
+    var acknowledgedCount: Int { shared.mutex.withLock { $0.acknowledged.count } }
+    var connectCount: Int { shared.mutex.withLock { $0.connects } }
+    var isIdle: Bool { shared.mutex.withLock { $0.idle } }
+    var isConnected: Bool { connection.status == .connected && connection.isActive }
+
+    /// The messages in this client's cache.
+    func view() -> [Message] { Array(connection.db.message.iter()) }
+
+    /// The number in one of this client's message texts, or nil for anyone else's.
+    func sequenceNumber(of text: String) -> Int? {
+        let prefix = "client \(index) message "
+        guard text.hasPrefix(prefix) else { return nil }
+        return Int(text.dropFirst(prefix.count))
+    }
+
+    func stopSending() { shared.mutex.withLock { $0.sending = false } }
+
+    func disconnect() { connection.disconnect() }
+
+    private func sendUntilStopped() async {
+        var number = 0
+        while shared.mutex.withLock({ $0.sending }) {
+            let text = "client \(index) message \(number)"
+            number += 1
+            let status = await withCheckedContinuation { (continuation: CheckedContinuation<ReducerStatus, Never>) in
+                connection.reducers.sendMessage(text: text) { _, status in continuation.resume(returning: status) }
+            }
+            if status == .committed { shared.mutex.withLock { $0.acknowledged.append(text) } }
+            if status != .committed {
+                // Dropped with the connection: wait a little instead of spinning while it is down.
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        shared.mutex.withLock { $0.idle = true }
+    }
+}
+
+/// Waits (bounded, never asserting on speed) until `condition` holds.
+func waitUntil(_ what: String, seconds: Double = 30, _ condition: () -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !condition() {
+        guard Date() < deadline else { throw TestSocketError.timedOut(what) }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+/// A small seeded generator, so a failing run's kill moments can be replayed from its seed.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
