@@ -33,21 +33,26 @@ import Testing
     }
 
     /// Item 7: after the queued-message limit overflows, nothing more from that connection is committed.
+    ///
+    /// The gap needs the engine to free queue slots while the same read burst is still being handed
+    /// over, so the commits are made cheap (a data directory on tmpfs when there is one) and the flood
+    /// large enough that NIO's reads have grown to whole 64 KiB buffers when the queue overflows.
     @Test func overflowCommitsAGaplessPrefix() async throws {
-        let fixture = try await HostFixture.start { $0.maxQueuedIncomingMessages = 8 }
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        let base = FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
+        let directory = try TemporaryDirectory("chathost-overflow", in: base)
+        let fixture = try await HostFixture.start(directory: directory) { $0.maxQueuedIncomingMessages = 512 }
         let (client, _) = try await fixture.connectV1()
+        let count = 20_000
         var frames: [UInt8] = []
-        for index in 0..<3000 {
+        for index in 0..<count {
             let call = V1.ClientMessage.callReducer(
                 V1.CallReducer(
                     reducer: "send_message", args: SendMessageArgs(text: "\(index)").bsatnBytes(), requestId: UInt32(index),
                     flags: .noSuccessNotify))
-            var frame: [UInt8] = [0x82]
             let payload = call.bsatnBytes()
-            frame.append(0x80 | UInt8(payload.count))
-            frame += [0, 0, 0, 0]  // a zero mask leaves the payload as it is
-            frame += payload
-            frames += frame
+            frames += [0x82, 0x80 | UInt8(payload.count), 0, 0, 0, 0]  // a zero mask leaves the payload as it is
+            frames += payload
         }
         try? await client.socket.write(frames)
         #expect(try await client.nextClose(timeout: 30).code == 1013)
@@ -59,8 +64,10 @@ import Testing
         _ = try await probe.nextV1TransactionUpdate()
         probe.close()
         let committed = await fixture.host.tables().messages.map(\.text).filter { $0 != "probe" }.compactMap(Int.init)
-        #expect(committed.count < 3000)
-        #expect(committed == Array(0..<committed.count), "a gap: \(committed.count) committed, last \(committed.last ?? -1)")
+        #expect(committed.count < count)
+        // The first position where the committed numbers stop being 0, 1, 2, …
+        let gap = committed.indices.first { committed[$0] != $0 }
+        #expect(gap == nil, "a gap: after \(gap ?? 0) messages in order, \(gap.map { committed[$0] } ?? 0) was committed")
         await fixture.stop()
     }
 

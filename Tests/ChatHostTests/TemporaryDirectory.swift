@@ -4,8 +4,8 @@ import Foundation
 struct TemporaryDirectory {
     let url: URL
 
-    init(_ prefix: String = "chathost") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    init(_ prefix: String = "chathost", in base: URL = FileManager.default.temporaryDirectory) throws {
+        url = base.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
