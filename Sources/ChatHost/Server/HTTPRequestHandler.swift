@@ -56,7 +56,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // An unparsable request: HTTPServerProtocolErrorHandler has already answered 400.
+        // A declined WebSocket upgrade also arrives here (the request then comes through as plain HTTP
+        // and is answered); only an unparsable request ends the connection.
+        guard error is HTTPParserError else { return }
+        // HTTPServerProtocolErrorHandler has already answered 400.
         logger.info("closing an HTTP connection after a malformed request", metadata: ["error": "\(error)"])
         deadline?.cancel()
         context.close(promise: nil)
