@@ -44,7 +44,11 @@ import Testing
                 host = try await Self.restart(executable: executable, directory: directory, port: port)
             }
             for client in clients { client.stopSending() }
-            try await waitUntil("every send resolved (seed \(seed))") { clients.allSatisfy(\.isIdle) }
+            do {
+                try await waitUntil("every send resolved (seed \(seed))") { clients.allSatisfy(\.isIdle) }
+            } catch {
+                throw TestSocketError.malformed("\(error): \(clients.map(\.summary).joined(separator: "; "))")
+            }
             let acknowledged = clients.flatMap(\.acknowledged)
             try await waitUntil("every client sees every acknowledged message (seed \(seed))\n\(host.log)") {
                 clients.allSatisfy { client in
@@ -119,6 +123,8 @@ final class ChaosClient: Sendable {
         var sending = true
         var idle = false
         var connects = 0
+        var inFlight: String?
+        var statuses: [String] = []
     }
 
     /// The state, in a class of its own so the connection's callbacks can hold it before `self` exists.
@@ -127,11 +133,13 @@ final class ChaosClient: Sendable {
     }
 
     let index: Int
+    let protocolVersion: ProtocolVersion
     let connection: DbConnection
     private let shared: SharedState
 
     init(index: Int, url: String, protocolVersion: ProtocolVersion) throws {
         self.index = index
+        self.protocolVersion = protocolVersion
         var logger = Logger(label: "chaos-client-\(index)")
         logger.logLevel = .critical
         let shared = SharedState()
@@ -141,7 +149,10 @@ final class ChaosClient: Sendable {
             .withReconnect(ReconnectPolicy(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(200)))
             .onStatusChange { status in
                 // `.connected` comes once per (re)connection, after the re-sent subscriptions applied.
-                if status == .connected { shared.mutex.withLock { $0.connects += 1 } }
+                shared.mutex.withLock { state in
+                    if status == .connected { state.connects += 1 }
+                    state.statuses = Array((state.statuses + ["\(status)"]).suffix(4))
+                }
             }
             .build()
         connection.subscriptionBuilder().subscribe(["SELECT * FROM user", "SELECT * FROM message"])
@@ -165,6 +176,14 @@ final class ChaosClient: Sendable {
         return Int(text.dropFirst(prefix.count))
     }
 
+    /// Where this client stands, for failure messages.
+    var summary: String {
+        shared.mutex.withLock { state in
+            "client \(index) (\(protocolVersion)): \(state.acknowledged.count) acknowledged, waiting for "
+                + "\(state.inFlight ?? "nothing"), status \(connection.status), last statuses \(state.statuses)"
+        }
+    }
+
     func stopSending() { shared.mutex.withLock { $0.sending = false } }
 
     func disconnect() { connection.disconnect() }
@@ -174,6 +193,7 @@ final class ChaosClient: Sendable {
         while shared.mutex.withLock({ $0.sending }) {
             let text = "client \(index) message \(number)"
             number += 1
+            shared.mutex.withLock { $0.inFlight = text }
             let status = await withCheckedContinuation { (continuation: CheckedContinuation<ReducerStatus, Never>) in
                 connection.reducers.sendMessage(text: text) { _, status in continuation.resume(returning: status) }
             }
