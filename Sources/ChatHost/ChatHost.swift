@@ -101,92 +101,14 @@ public final class ChatHost: Sendable {
         let databases: Set<String> = [configuration.databaseName, databaseIdentity.hexString]
         let router = HTTPRouter(authority: authority, databases: databases)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, min(4, System.coreCount)))
-        let sessionIds = NIOLockedValueBox<UInt64>(0)
-        let context = sslContext
-        let limiter = ConnectionLimiter(limit: configuration.maxConnections, logger: logger)
-
+        let pipeline = HostPipeline(
+            configuration: configuration, engine: engine, authority: authority, databases: databases, router: router,
+            sslContext: sslContext, limiter: ConnectionLimiter(limit: configuration.maxConnections, logger: logger))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                guard limiter.admit(peer: "\(channel.remoteAddress.map { "\($0)" } ?? "unknown")") else {
-                    return channel.close()
-                }
-                channel.closeFuture.whenComplete { _ in limiter.release() }
-                return channel.eventLoop.makeCompletedFuture {
-                    if let context {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    }
-                    let pending = NIOLockedValueBox<SubscribeRequest?>(nil)
-                    let upgrader = NIOWebSocketServerUpgrader(
-                        // Framing errors reach WebSocketSessionHandler, which closes through the session's budget.
-                        maxFrameSize: configuration.maxIncomingMessageBytes, automaticErrorHandling: false,
-                        shouldUpgrade: { channel, head in
-                            let target = RequestTarget(uri: head.uri)
-                            let path = Array(target.segments)
-                            guard path.count == 4, path[0] == "v1", path[1] == "database", path[3] == "subscribe",
-                                head.method == .GET
-                            else {
-                                return channel.eventLoop.makeSucceededFuture(nil)
-                            }
-                            let decision = SubscribeRequest.evaluate(
-                                target: target, authorization: head.headers.first(name: "authorization"),
-                                offeredProtocols: head.headers["sec-websocket-protocol"], databases: databases,
-                                authority: authority)
-                            guard case .success(let request) = decision else {
-                                return channel.eventLoop.makeSucceededFuture(nil)
-                            }
-                            pending.withLockedValue { $0 = request }
-                            var headers = HTTPHeaders()
-                            headers.add(name: "sec-websocket-protocol", value: request.webSocketProtocol.rawValue)
-                            for (name, value) in request.auth.identityHeaders { headers.add(name: name, value: value) }
-                            return channel.eventLoop.makeSucceededFuture(headers)
-                        },
-                        upgradePipelineHandler: { channel, _ in
-                            channel.eventLoop.makeCompletedFuture {
-                                guard let request = pending.withLockedValue({ $0 }) else {
-                                    channel.close(promise: nil)
-                                    return
-                                }
-                                let id = sessionIds.withLockedValue { value -> UInt64 in
-                                    value += 1
-                                    return value
-                                }
-                                let session = ClientSession(
-                                    id: id, identity: request.auth.claims.identity, connectionId: request.connectionId,
-                                    token: request.auth.token, webSocketProtocol: request.webSocketProtocol,
-                                    compression: request.compression, light: request.light,
-                                    maxPendingBytes: configuration.maxPendingOutboundBytes,
-                                    closeTimeout: configuration.closeTimeout, channel: channel,
-                                    logger: logger)
-                                try channel.pipeline.syncOperations.addHandler(WebSocketFrameValidator(session: session))
-                                try channel.pipeline.syncOperations.addHandler(
-                                    NIOWebSocketFrameAggregator(
-                                        minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 65536,
-                                        maxAccumulatedFrameSize: configuration.maxIncomingMessageBytes))
-                                try channel.pipeline.syncOperations.addHandler(
-                                    WebSocketSessionHandler(
-                                        session: session, engine: engine, pingInterval: configuration.pingInterval,
-                                        idleTimeout: configuration.idleTimeout,
-                                        maxQueuedMessages: configuration.maxQueuedIncomingMessages, logger: logger))
-                            }
-                        })
-                    let httpHandler = HTTPRequestHandler(
-                        router: router, requestTimeout: configuration.httpRequestTimeout,
-                        idleTimeout: configuration.httpIdleTimeout, logger: logger)
-                    let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withServerUpgrade: (
-                            upgraders: [upgrader],
-                            completionHandler: { context in
-                                context.pipeline.syncOperations.removeHandler(boundHTTPHandler.value, promise: nil)
-                            }
-                        ),
-                        withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(httpHandler)
-                }
-            }
+            .childChannelInitializer { channel in pipeline.configure(channel) }
 
         let serverChannel: any Channel
         do {
@@ -202,10 +124,10 @@ public final class ChatHost: Sendable {
             "host listening",
             metadata: [
                 "address": "\(configuration.bindAddress)", "port": "\(port)", "database": "\(configuration.databaseName)",
-                "data_dir": "\(directory.path)", "tls": "\(context != nil)",
+                "data_dir": "\(directory.path)", "tls": "\(sslContext != nil)",
             ])
         return ChatHost(
-            bindAddress: configuration.bindAddress, port: port, usesTLS: context != nil,
+            bindAddress: configuration.bindAddress, port: port, usesTLS: sslContext != nil,
             databaseName: configuration.databaseName, databaseIdentity: databaseIdentity, group: group,
             serverChannel: serverChannel, engine: engine, lock: lock, logger: logger)
     }

@@ -1,0 +1,121 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import NIOWebSocket
+
+/// How each accepted connection's channel pipeline is built: the connection cap, TLS, HTTP with the
+/// WebSocket upgrade to `/v1/database/<name>/subscribe`, and, once upgraded, the frame validator,
+/// the fragment aggregator and the session handler.
+struct HostPipeline: Sendable {
+    let configuration: ChatHostConfiguration
+    let engine: HostEngine
+    let authority: TokenAuthority
+    let databases: Set<String>
+    let router: HTTPRouter
+    let sslContext: NIOSSLContext?
+    let limiter: ConnectionLimiter
+    private let sessionIds = NIOLockedValueBox<UInt64>(0)
+
+    init(
+        configuration: ChatHostConfiguration, engine: HostEngine, authority: TokenAuthority, databases: Set<String>,
+        router: HTTPRouter, sslContext: NIOSSLContext?, limiter: ConnectionLimiter
+    ) {
+        self.configuration = configuration
+        self.engine = engine
+        self.authority = authority
+        self.databases = databases
+        self.router = router
+        self.sslContext = sslContext
+        self.limiter = limiter
+    }
+
+    /// Sets up a freshly accepted channel, or closes it when the connection cap is reached.
+    func configure(_ channel: any Channel) -> EventLoopFuture<Void> {
+        guard limiter.admit(peer: "\(channel.remoteAddress.map { "\($0)" } ?? "unknown")") else {
+            return channel.close()
+        }
+        channel.closeFuture.whenComplete { [limiter] _ in limiter.release() }
+        return channel.eventLoop.makeCompletedFuture {
+            if let sslContext {
+                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+            }
+            let httpHandler = HTTPRequestHandler(
+                router: router, requestTimeout: configuration.httpRequestTimeout,
+                idleTimeout: configuration.httpIdleTimeout, logger: configuration.logger)
+            let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
+            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                withServerUpgrade: (
+                    upgraders: [makeUpgrader()],
+                    completionHandler: { context in
+                        context.pipeline.syncOperations.removeHandler(boundHTTPHandler.value, promise: nil)
+                    }
+                ),
+                withErrorHandling: true)
+            try channel.pipeline.syncOperations.addHandler(httpHandler)
+        }
+    }
+
+    /// The WebSocket upgrader of one connection: accepts a valid subscribe request, then installs the session.
+    private func makeUpgrader() -> NIOWebSocketServerUpgrader {
+        let pending = NIOLockedValueBox<SubscribeRequest?>(nil)
+        return NIOWebSocketServerUpgrader(
+            // Framing errors reach WebSocketSessionHandler, which closes through the session's budget.
+            maxFrameSize: configuration.maxIncomingMessageBytes, automaticErrorHandling: false,
+            shouldUpgrade: { [databases, authority] channel, head in
+                let target = RequestTarget(uri: head.uri)
+                let path = Array(target.segments)
+                guard path.count == 4, path[0] == "v1", path[1] == "database", path[3] == "subscribe",
+                    head.method == .GET
+                else {
+                    return channel.eventLoop.makeSucceededFuture(nil)
+                }
+                let decision = SubscribeRequest.evaluate(
+                    target: target, authorization: head.headers.first(name: "authorization"),
+                    offeredProtocols: head.headers["sec-websocket-protocol"], databases: databases,
+                    authority: authority)
+                guard case .success(let request) = decision else {
+                    return channel.eventLoop.makeSucceededFuture(nil)
+                }
+                pending.withLockedValue { $0 = request }
+                var headers = HTTPHeaders()
+                headers.add(name: "sec-websocket-protocol", value: request.webSocketProtocol.rawValue)
+                for (name, value) in request.auth.identityHeaders { headers.add(name: name, value: value) }
+                return channel.eventLoop.makeSucceededFuture(headers)
+            },
+            upgradePipelineHandler: { channel, _ in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let request = pending.withLockedValue({ $0 }) else {
+                        channel.close(promise: nil)
+                        return
+                    }
+                    try installSession(for: request, on: channel)
+                }
+            })
+    }
+
+    /// Adds the WebSocket handlers for an accepted subscribe request.
+    private func installSession(for request: SubscribeRequest, on channel: any Channel) throws {
+        let id = sessionIds.withLockedValue { value -> UInt64 in
+            value += 1
+            return value
+        }
+        let session = ClientSession(
+            id: id, identity: request.auth.claims.identity, connectionId: request.connectionId,
+            token: request.auth.token, webSocketProtocol: request.webSocketProtocol,
+            compression: request.compression, light: request.light,
+            maxPendingBytes: configuration.maxPendingOutboundBytes, closeTimeout: configuration.closeTimeout,
+            channel: channel, logger: configuration.logger)
+        try channel.pipeline.syncOperations.addHandler(WebSocketFrameValidator(session: session))
+        try channel.pipeline.syncOperations.addHandler(
+            NIOWebSocketFrameAggregator(
+                minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 65536,
+                maxAccumulatedFrameSize: configuration.maxIncomingMessageBytes))
+        try channel.pipeline.syncOperations.addHandler(
+            WebSocketSessionHandler(
+                session: session, engine: engine, pingInterval: configuration.pingInterval,
+                idleTimeout: configuration.idleTimeout,
+                maxQueuedMessages: configuration.maxQueuedIncomingMessages, logger: configuration.logger))
+    }
+}
