@@ -62,7 +62,11 @@ import Testing
     }
 
     @Test func idleKeepAliveConnectionIsCut() async throws {
-        let fixture = try await HostFixture.start(configure: Self.shortTimeouts)
+        // A long request deadline, so a slow machine cannot cut the first request before it arrives.
+        let fixture = try await HostFixture.start { configuration in
+            configuration.httpRequestTimeout = .seconds(30)
+            configuration.httpIdleTimeout = .milliseconds(300)
+        }
         let socket = try await TestSocket.connect(port: fixture.port)
         try await socket.write(Array("GET /v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
         let head = try TestHTTPResponse.parseHead(try await socket.read(through: Array("\r\n\r\n".utf8)))
