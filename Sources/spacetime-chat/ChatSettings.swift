@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// Where to connect and how to run, resolved from flags, then the environment, then defaults
@@ -15,6 +16,8 @@ struct ChatSettings: Sendable, Equatable {
     var logFile: String
     /// Whether to draw in colour.
     var useColor: Bool
+    /// How far back the live `message` subscription reaches (`--since`).
+    var since: HistorySince = .defaultValue
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"
