@@ -9,15 +9,17 @@ import TmuxDriver
 /// whose data was seeded with `--history` messages. Reports launch to painted screen (process start
 /// until `capture-pane` shows the connected status and the newest message), the client's CPU use while
 /// connected and idle (from /proc/<pid>/stat), and keystroke-to-screen time: a key sent with
-/// `tmux send-keys` until `capture-pane` shows it (so tmux's own round trips are included).
+/// `tmux send-keys` until `capture-pane` shows it (so tmux's own round trips are included); then the
+/// client's RSS and the time to page in older history with Ctrl-Home. The client runs with its
+/// default `--since`; the history is one message a second ending now.
 enum TerminalBenchmark: Benchmark {
     static let name = "tui"
     static let summary = "terminal client: launch to painted screen with N messages of history, idle CPU, keystroke-to-screen"
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--idle-seconds", "--keystrokes", "--history"]) else {
+        guard let given = BenchmarkArguments(arguments, known: ["--idle-seconds", "--keystrokes", "--history", "--since"]) else {
             FileHandle.standardError.write(
-                Data("usage: spacetime-bench tui [--history N] [--idle-seconds S] [--keystrokes N]\n".utf8))
+                Data("usage: spacetime-bench tui [--history N] [--idle-seconds S] [--keystrokes N] [--since 1h|all|…]\n".utf8))
             return 2
         }
         let idleSeconds = given.double("--idle-seconds", fallback: 10) ?? 10
@@ -46,7 +48,8 @@ enum TerminalBenchmark: Benchmark {
         do {
             // tmux is driven from this (main) thread, through TmuxDriver.
             let report = try measure(chat: chat, hostURL: host.url, home: directory.appendingPathComponent("home").path,
-                                     history: history, newest: newest, idleSeconds: idleSeconds, keystrokes: keystrokes)
+                                     history: history, newest: newest, idleSeconds: idleSeconds, keystrokes: keystrokes,
+                                     since: given.text("--since"))
             FileHandle.standardOutput.write(Data(report.utf8))
             return 0
         } catch {
@@ -59,12 +62,13 @@ enum TerminalBenchmark: Benchmark {
         var description: String
     }
 
-    /// Writes `history` messages from 50 named senders, the last one reading `newest`.
+    /// Writes `history` messages from 50 named senders, one a second, the last one (reading `newest`)
+    /// sent now: a busy room whose history reaches back `history` seconds.
     static func seed(history: Int, newest: String, into directory: URL) throws(HostError) {
         let senders = (0..<50).map { index in
             User(identity: Identity(UInt256(UInt64(0xC200_0000 + index))), name: "user\(index)", online: false)
         }
-        let start: Int64 = 1_764_400_000_000_000
+        let start = Timestamp.now().microsecondsSinceUnixEpoch - Int64(history) * 1_000_000
         var messages: [Message] = []
         messages.reserveCapacity(history)
         for index in 0..<history {
@@ -76,12 +80,14 @@ enum TerminalBenchmark: Benchmark {
     }
 
     static func measure(
-        chat: String, hostURL: String, home: String, history: Int, newest: String, idleSeconds: Double, keystrokes: Int
+        chat: String, hostURL: String, home: String, history: Int, newest: String, idleSeconds: Double, keystrokes: Int,
+        since: String?
     ) throws -> String {
         let socket = "stc-bench-\(getpid())"
         defer { _ = try? tmux(socket, ["kill-server"]) }
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let command = "exec env HOME='\(home)' LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(chat)' --host \(hostURL) --log-file '\(home)/chat.log'"
+            + (since.map { " --since '\($0)'" } ?? "")
         let launched = Date()
         try tmux(socket, ["new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command])
         guard let pid = Int32(try tmux(socket, ["display-message", "-p", "-t", "chat", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -96,6 +102,7 @@ enum TerminalBenchmark: Benchmark {
         }
         let launchToPaint = Date().timeIntervalSince(launched) * 1000
         Thread.sleep(forTimeInterval: 1)
+        let residentMB = try residentMegabytes(pid)
 
         // Idle CPU: clock ticks spent by the process while nothing happens.
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
@@ -122,14 +129,65 @@ enum TerminalBenchmark: Benchmark {
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        let olderPages = since == "all" ? [] : try olderPageTimes(socket, pages: 5)
         return """
             tui: connected client, 100x30 tmux terminal, in-process host
             launch to painted screen with \(history) messages of history: \(String(format: "%.0f", launchToPaint)) ms
+            client RSS 1 s after painting: \(String(format: "%.1f", residentMB)) MB
+            older page (Ctrl-Home until the next older messages are painted), 5 pages: \
+            \(olderPages.map { String(format: "%.1f", $0) }.joined(separator: " / ")) ms
             idle CPU over \(String(format: "%.1f", elapsed)) s: \(idleTicks) ticks = \(String(format: "%.2f", idleCPU))% of one core
             keystroke to screen (send-keys until capture-pane shows it, \(keystrokes) keys): \
             p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms
 
             """
+    }
+
+    /// Ctrl-Home `pages` times, each timed until the screen shows a message older than any shown before
+    /// and no "loading older messages…" (the page arrived, merged and was painted).
+    static func olderPageTimes(_ socket: String, pages: Int) throws -> [Double] {
+        func oldestNumber(_ screen: String) -> Int? {
+            screen.split(separator: "\n").compactMap { line -> Int? in
+                guard let range = line.range(of: #"history message number \d+"#, options: .regularExpression) else { return nil }
+                return Int(line[range].split(separator: " ").last ?? "")
+            }.min()
+        }
+        try tmux(socket, ["send-keys", "-t", "chat", "C-Home"])
+        var oldest = Int.max
+        let settle = Date().addingTimeInterval(10)
+        // The first Ctrl-Home only reaches the top of what is loaded; wait for its page to land.
+        while Date() < settle {
+            let screen = try tmux(socket, ["capture-pane", "-p", "-t", "chat"])
+            if !screen.contains("loading older messages"), let number = oldestNumber(screen) {
+                oldest = number
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        var times: [Double] = []
+        for _ in 0..<pages {
+            let sent = Date()
+            try tmux(socket, ["send-keys", "-t", "chat", "C-Home"])
+            while true {
+                let screen = try tmux(socket, ["capture-pane", "-p", "-t", "chat"])
+                if !screen.contains("loading older messages"), let number = oldestNumber(screen), number < oldest {
+                    oldest = number
+                    break
+                }
+                guard Date().timeIntervalSince(sent) < 10 else { throw Failure(description: "no older page appeared") }
+            }
+            times.append(Date().timeIntervalSince(sent) * 1000)
+        }
+        return times
+    }
+
+    /// The resident set size of a process (VmRSS), in megabytes.
+    static func residentMegabytes(_ pid: Int32) throws -> Double {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { throw Failure(description: "no VmRSS in /proc/\(pid)/status") }
+        return kilobytes / 1024
     }
 
     /// The input line (the last row) as text.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatCore
 import Foundation
 
 /// `spacetime-chat`: the full-screen chat client.
@@ -28,11 +29,21 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR).")
     var noColor = false
 
+    @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
+    var since: String?
+
+    func validate() throws {
+        if let since, HistorySince(since) == nil {
+            throw ValidationError("--since takes a duration such as 30m, 24h or 7d, or all (got \(since))")
+        }
+    }
+
     func run() async throws {
         var settings = ChatSettings.resolve(
             host: host, database: database, local: local, dataDirectory: dataDirectory, logFile: logFile,
             noColor: noColor, environment: ProcessInfo.processInfo.environment)
         settings.recoverDamagedLog = recover
+        if let since, let window = HistorySince(since) { settings.since = window }
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }
     }

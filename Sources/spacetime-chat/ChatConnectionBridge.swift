@@ -57,14 +57,30 @@ final class ChatConnectionBridge: Sendable {
         registerCallbacks()
     }
 
-    /// Subscribes to both tables after the first connect; the SDK re-issues live subscriptions itself
-    /// after a reconnect, so later connects do nothing here.
-    func subscribeIfNeeded() {
+    /// Subscribes after the first connect: every `user`, and `message` from `windowStart` on (every
+    /// message when nil). The SDK re-issues live subscriptions itself after a reconnect, with the same
+    /// window start, so later connects do nothing here. A server that refuses the window (1.0.x has no
+    /// timestamp literals) gets the full subscription instead.
+    func subscribeIfNeeded(windowStart: Timestamp?, logger: Logger) {
         let first = subscribed.withLock { done in
             defer { done = true }
             return !done
         }
         guard first else { return }
+        guard let windowStart else {
+            subscribe(["SELECT * FROM user", "SELECT * FROM message"], onRefused: nil)
+            return
+        }
+        let window: SQLText = "SELECT * FROM message WHERE sent >= \(windowStart)"
+        logger.info("subscribing to the message window: \(window)")
+        subscribe(["SELECT * FROM user", window.sql]) { [self] reason in
+            logger.warning("the server refused the history window (\(reason)); subscribing to every message")
+            inbox.post(.chat(.historyWindowRefused(reason: reason)))
+            subscribe(["SELECT * FROM user", "SELECT * FROM message"], onRefused: nil)
+        }
+    }
+
+    private func subscribe(_ queries: [String], onRefused: (@Sendable (String) -> Void)?) {
         let inbox = self.inbox
         connection.subscriptionBuilder()
             .onApplied { context in
@@ -73,9 +89,24 @@ final class ChatConnectionBridge: Sendable {
                 inbox.post(.chat(.initialRowsApplied(users: users, messages: messages)))
             }
             .onError { _, error in
-                inbox.post(.chat(.subscriptionFailed(reason: error)))
+                if let onRefused { onRefused(error) } else { inbox.post(.chat(.subscriptionFailed(reason: error))) }
             }
-            .subscribe(["SELECT * FROM user", "SELECT * FROM message"])
+            .subscribe(queries)
+    }
+
+    /// Runs a history page's one-off query; the rows (or why not) come back as a chat event.
+    func loadHistory(_ request: HistoryPageRequest) {
+        let inbox = self.inbox
+        connection.query(SQLText(verbatim: request.sql), table: "message", as: Message.self) { result in
+            switch result {
+            case .success(let rows):
+                inbox.post(.chat(.historyPageLoaded(requestID: request.id, messages: rows.map(ChatMessage.init))))
+            case .failure(.query(.disconnected)):
+                inbox.post(.chat(.historyPageFailed(requestID: request.id, reason: "disconnected", connectionLost: true)))
+            case .failure(let error):
+                inbox.post(.chat(.historyPageFailed(requestID: request.id, reason: "\(error)", connectionLost: false)))
+            }
+        }
     }
 
     /// Starts draining the SDK's inbox on its background queue.

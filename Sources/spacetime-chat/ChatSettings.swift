@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// Where to connect and how to run, resolved from flags, then the environment, then defaults
@@ -17,6 +18,8 @@ struct ChatSettings: Sendable, Equatable {
     var useColor: Bool
     /// Whether a local host started here may set a damaged commit log aside and start from its intact prefix.
     var recoverDamagedLog = false
+    /// How far back the live `message` subscription reaches (`--since`).
+    var since: HistorySince = .defaultValue
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"

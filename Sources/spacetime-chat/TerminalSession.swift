@@ -45,6 +45,8 @@ final class TerminalSession {
         self.logger = logger
         self.onReconnecting = onReconnecting
         model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
+        // Fixed for the session, so a reconnect re-subscribes the very same window.
+        model.useHistoryWindow(start: settings.since.windowStart(now: .now()))
     }
 
     /// "localhost:3000" from "http://localhost:3000".
@@ -115,7 +117,8 @@ final class TerminalSession {
         case .chat(let chatEvent):
             if case .reconnecting = chatEvent { onReconnecting() }
             perform(model.apply(chatEvent, at: .now()))
-            if case .connected = chatEvent { bridge.subscribeIfNeeded() }
+            if case .connected = chatEvent { bridge.subscribeIfNeeded(windowStart: model.history.windowStart, logger: logger) }
+            maintainHistory()
         case .initialConnectFailed(let error):
             perform(model.apply(.connectFailed(reason: "\(error)"), at: .now()))
         case .closed(let reason):
@@ -144,6 +147,7 @@ final class TerminalSession {
             scroll { model, height, count in model.scrollToTop(viewHeight: height, lineCount: count) }
         case .scrollToBottom:
             model.scrollToEnd()
+            maintainHistory()
         case .toggleSidebar:
             model.sidebarVisible.toggle()
         case .redraw:
@@ -159,6 +163,14 @@ final class TerminalSession {
         let width = logWidth
         let snapshot = model
         move(&model, logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) }
+        maintainHistory()
+    }
+
+    /// Fetches an older page when the top of the log is in view; drops far pages back at the bottom.
+    private func maintainHistory() {
+        let width = logWidth
+        let snapshot = model
+        perform(model.maintainHistory(viewHeight: logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) })
     }
 
     private func perform(_ effects: [ChatEffect]) {
@@ -170,6 +182,8 @@ final class TerminalSession {
                 bridge.setName(name, localID: localID)
             case .quit:
                 ending = .quit
+            case .loadHistory(let request):
+                bridge.loadHistory(request)
             }
         }
     }

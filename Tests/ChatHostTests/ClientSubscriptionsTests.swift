@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ClientSubscriptionsTests {
     let users = SQLQuery(table: .user)
-    let online = SQLQuery(table: .user, conditions: [.bool(column: "online", true)])
+    let online = SQLQuery(table: .user, predicate: .compare(column: "online", .equal, .bool(true)))
     let messages = SQLQuery(table: .message)
 
     @Test func v1QueriesAreReferenceCountedAcrossIds() throws {

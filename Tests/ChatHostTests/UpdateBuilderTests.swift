@@ -12,7 +12,7 @@ import Testing
         changes.deletedUsers = [User(identity: alice, name: nil, online: true)]
         changes.insertedUsers = [User(identity: alice, name: "A", online: true)]
         let all = SQLQuery(table: .user)
-        let named = SQLQuery(table: .user, conditions: [.text(column: "name", "A")])
+        let named = SQLQuery(table: .user, predicate: .compare(column: "name", .equal, .string("A")))
         let update = UpdateBuilder.v1TransactionUpdate(queries: [all, named, SQLQuery(table: .message)], changes: changes)
         #expect(update.tables.count == 1)
         let table = try #require(update.tables.first)

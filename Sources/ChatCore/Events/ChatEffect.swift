@@ -6,4 +6,6 @@ public enum ChatEffect: Hashable, Sendable {
     case setName(localID: LocalCallID, name: String)
     /// Leave: disconnect cleanly, restore the terminal, exit.
     case quit
+    /// Run the history page's one-off query; report with `historyPageLoaded` / `historyPageFailed`.
+    case loadHistory(HistoryPageRequest)
 }

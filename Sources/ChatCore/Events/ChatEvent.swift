@@ -56,4 +56,10 @@ public enum ChatEvent: Hashable, Sendable {
     case sendMessageResult(localID: LocalCallID?, text: String, outcome: ReducerOutcome)
     /// The result of one of our `set_name` calls; `localID` as for `sendMessageResult`.
     case setNameResult(localID: LocalCallID?, name: String, outcome: ReducerOutcome)
+    /// A history page (``HistoryPageRequest``) answered with these rows.
+    case historyPageLoaded(requestID: Int, messages: [ChatMessage])
+    /// A history page failed: lost with the connection (sent again when live) or refused by the server.
+    case historyPageFailed(requestID: Int, reason: String, connectionLost: Bool)
+    /// The server refused the windowed subscription; the glue subscribed to every message instead.
+    case historyWindowRefused(reason: String)
 }

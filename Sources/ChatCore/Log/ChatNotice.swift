@@ -22,6 +22,12 @@ public enum ChatNotice: Hashable, Sendable {
     case help(String)
     /// The hint for an unknown command.
     case unknownCommand(String)
+    /// `loading older messages…`: a history page is on its way (shown at the top of the log).
+    case loadingOlderMessages
+    /// `beginning of history`: nothing older exists (shown at the top of the log).
+    case beginningOfHistory
+    /// A history page or the history window failed, and what happens instead.
+    case historyProblem(String)
 
     /// How a notice should look; the painter maps kinds to styles.
     public enum Kind: Hashable, Sendable {
@@ -37,8 +43,8 @@ public enum ChatNotice: Hashable, Sendable {
     public var kind: Kind {
         switch self {
         case .userConnected, .userDisconnected, .userRenamed: .presence
-        case .sendMessageFailed, .setNameFailed, .connectionLost, .subscriptionFailed: .error
-        case .reconnected, .help, .unknownCommand: .info
+        case .sendMessageFailed, .setNameFailed, .connectionLost, .subscriptionFailed, .historyProblem: .error
+        case .reconnected, .help, .unknownCommand, .loadingOlderMessages, .beginningOfHistory: .info
         }
     }
 
@@ -56,6 +62,9 @@ public enum ChatNotice: Hashable, Sendable {
         case .subscriptionFailed(let reason): "Subscription failed: \(reason)"
         case .help(let line): line
         case .unknownCommand(let word): "Unknown command \(word). Type /help for commands; //text sends /text."
+        case .loadingOlderMessages: "loading older messages…"
+        case .beginningOfHistory: "beginning of history"
+        case .historyProblem(let text): text
         }
     }
 

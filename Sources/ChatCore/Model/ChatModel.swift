@@ -45,6 +45,8 @@ public struct ChatModel: Sendable {
     public internal(set) var log = ChatLog()
     /// The reader's position and unread counter.
     public internal(set) var scroll = ScrollState()
+    /// The history window and its pages (``useHistoryWindow(start:pageSize:)``).
+    public internal(set) var history = HistoryPager(windowStart: nil)
 
     var outbox: [OutboxItem] = []
     /// Counts `connected` events, so calls sent on an earlier connection can be told apart.
@@ -93,7 +95,9 @@ public struct ChatModel: Sendable {
             noteConnectionLost(reason: nil, at: now)
             connection = .reconnecting(attempt: attempt, nextAttemptAt: nextAttemptAt)
         case .initialRowsApplied(let users, let messages):
-            return applySnapshot(users: users, messages: messages, at: now)
+            return applySnapshot(users: users, messages: messages, at: now) + historyAfterSnapshot(rowCount: messages.count)
+        case .historyPageLoaded, .historyPageFailed, .historyWindowRefused:
+            return applyHistory(event, at: now)
         case .subscriptionFailed(let reason):
             appendNotice(.subscriptionFailed(reason: reason), at: now)
         case .userInserted(let user):
@@ -134,7 +138,7 @@ public struct ChatModel: Sendable {
             owesReconnectedNotice = false
             appendNotice(.reconnected, at: now)
         }
-        return releaseQueue()
+        return releaseQueue() + resumeHistory()
     }
 
     /// Applies events in order (everything the UI found in its inbox); returns all their effects.

@@ -8,7 +8,8 @@ public struct ChatTables: Sendable, Equatable {
     /// Primary keys in first-insert order, so scans are stable.
     private var userOrder: [Identity] = []
     private var orderedIdentities: Set<Identity> = []
-    /// `message` rows in insertion order.
+    /// `message` rows ordered by `sent` (equal times in insertion order), so a time range is a binary
+    /// search away (``messages(sentIn:)``).
     public private(set) var messages: [Message] = []
 
     /// Empty tables.
@@ -26,7 +27,17 @@ public struct ChatTables: Sendable, Equatable {
             if orderedIdentities.insert(user.identity).inserted { userOrder.append(user.identity) }
             users[user.identity] = user
         }
-        messages.append(contentsOf: changes.insertedMessages)
+        for message in changes.insertedMessages { insertInSentOrder(message) }
+    }
+
+    /// Appends when the row is the newest (the usual case: a message is sent now), else inserts it
+    /// after every row sent at or before it.
+    private mutating func insertInSentOrder(_ message: Message) {
+        guard let last = messages.last, message.sent < last.sent else {
+            messages.append(message)
+            return
+        }
+        messages.insert(message, at: firstMessageIndex(sentAfter: message.sent.microsecondsSinceUnixEpoch))
     }
 
     /// Applies one commit-log entry on replay; undecodable rows are reported, never trapped on.

@@ -12,18 +12,27 @@ enum SQLToken: Equatable, Sendable {
     case hex(String)
     /// `true` or `false`.
     case bool(Bool)
-    /// `*`, `=`, `;` or `,`.
+    /// `*`, `;`, `,`, `.`, `(`, `)` or a comparison operator (`=`, `!=`, `<>`, `<`, `<=`, `>`, `>=`).
     case symbol(String)
 
-    /// The literal's type, for error messages.
-    var typeName: String {
+    /// Whether the token is a literal value.
+    var isLiteral: Bool {
         switch self {
-        case .word, .quoted: return "identifier"
-        case .string: return "String"
-        case .integer: return "integer"
-        case .hex: return "hex"
-        case .bool: return "Bool"
-        case .symbol(let symbol): return "`\(symbol)`"
+        case .string, .integer, .hex, .bool: return true
+        case .word, .quoted, .symbol: return false
+        }
+    }
+
+    /// The token as it would be written in SQL (for error messages).
+    var sqlText: String {
+        switch self {
+        case .word(let word): return word
+        case .quoted(let word): return "\"\(word)\""
+        case .string(let text): return "'\(text.replacingOccurrences(of: "'", with: "''"))'"
+        case .integer(let digits): return digits
+        case .hex(let digits): return "0x\(digits)"
+        case .bool(let value): return value ? "true" : "false"
+        case .symbol(let symbol): return symbol
         }
     }
 }

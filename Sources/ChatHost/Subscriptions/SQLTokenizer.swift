@@ -1,5 +1,6 @@
 /// Splits SQL text into ``SQLToken``s.
 enum SQLTokenizer {
+    /// The tokens of `sql`, or why it cannot be split.
     static func tokenize(_ sql: String) throws(SQLError) -> [SQLToken] {
         var tokens: [SQLToken] = []
         let characters = Array(sql)
@@ -8,9 +9,20 @@ enum SQLTokenizer {
             let character = characters[index]
             if character.isWhitespace {
                 index += 1
-            } else if character == "*" || character == "=" || character == ";" || character == "," {
+            } else if "*=;,.()".contains(character) {
                 tokens.append(.symbol(String(character)))
                 index += 1
+            } else if character == "<" || character == ">" || character == "!" {
+                let following = index + 1 < characters.count ? characters[index + 1] : nil
+                if following == "=" || (character == "<" && following == ">") {
+                    tokens.append(.symbol(String(character) + String(following ?? " ")))
+                    index += 2
+                } else if character == "!" {
+                    throw .unsupported(sql: sql, reason: "unexpected character `!`")
+                } else {
+                    tokens.append(.symbol(String(character)))
+                    index += 1
+                }
             } else if character == "'" || character == "\"" {
                 let quote = character
                 var text = ""

@@ -5,11 +5,14 @@ import SpacetimeDB
 ///
 /// Pure functions: what a client receives depends only on its queries and the data.
 public enum UpdateBuilder {
-    /// The rows a query selects from the committed tables, as BSATN.
+    /// The rows a query selects from the committed tables, as BSATN (messages in `sent` order).
     public static func rows(of query: SQLQuery, in tables: ChatTables) -> [[UInt8]] {
         switch query.table {
         case .user: return tables.allUsers.filter(query.matches).map { $0.bsatnBytes() }
-        case .message: return tables.messages.filter(query.matches).map { $0.bsatnBytes() }
+        case .message:
+            // `messages` is ordered by `sent`: a window reads only its slice, not every row.
+            guard let bounds = query.sentBounds else { return [] }
+            return tables.messages(sentIn: bounds).filter(query.matches).map { $0.bsatnBytes() }
         }
     }
 
