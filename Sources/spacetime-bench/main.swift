@@ -11,7 +11,9 @@ protocol Benchmark {
     static func run(arguments: [String]) -> Int32
 }
 
-let benchmarks: [any Benchmark.Type] = [BSATNBenchmark.self, SDKBenchmark.self, HostFanoutBenchmark.self, TerminalBenchmark.self]
+let benchmarks: [any Benchmark.Type] = [
+    BSATNBenchmark.self, SDKBenchmark.self, HostFanoutBenchmark.self, TerminalBenchmark.self, EditorBenchmark.self,
+]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {
     var text = "usage: spacetime-bench <benchmark> [options]   (build with -c release)\n"

@@ -25,10 +25,13 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR).")
     var noColor = false
 
+    @Flag(help: "Draw only ASCII (chosen by itself when the system has no UTF-8 locale).")
+    var ascii = false
+
     func run() async throws {
         let settings = ChatSettings.resolve(
             host: host, database: database, local: local, dataDirectory: dataDirectory, logFile: logFile,
-            noColor: noColor, environment: ProcessInfo.processInfo.environment)
+            noColor: noColor, asciiOnly: ascii, environment: ProcessInfo.processInfo.environment)
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -320,6 +320,7 @@ import Testing
         case .sendMessage(_, let text): .sendMessage(localID: LocalCallID(0), text: text)
         case .setName(_, let name): .setName(localID: LocalCallID(0), name: name)
         case .quit: .quit
+        case .startOverWithNewIdentity: .startOverWithNewIdentity
         }
     }
 }
