@@ -1,5 +1,8 @@
 import ChatHost
 import Foundation
+import QuickstartChat
+import SpacetimeDB
+import Synchronization
 import Testing
 
 /// Issue 12's client defects, in real terminals (same suite as the other end-to-end tests, so they
@@ -136,5 +139,52 @@ extension ChatEndToEndTests {
         try alice.press("End")
         let jumped = try await alice.waitForScreen { $0.contains("the newest one") && !$0.contains("below ·") }
         #expect(jumped.contains("the newest one"), "\(jumped)")
+    }
+}
+
+extension ChatEndToEndTests {
+    /// Items 5, 6 and 7 as another client (our SDK) plays them: it takes alice's name, sends a
+    /// message with CR and U+2028 in it, renames to U+200B only; then the host goes away.
+    @Test func impersonationSeparatorsAndStalePresenceShowHonestly() async throws {
+        let host = try await Self.startHost()
+        let alice = try Self.client("alice", arguments: ["--host", host.url], environment: ["NO_COLOR": "1"], columns: 110, rows: 20)
+        try await alice.waitForScreen { $0.contains("● connected") }
+        try alice.type("/name alice")
+        try alice.press("Enter")
+        try await alice.waitForScreen { $0.contains("you: alice") }
+
+        let connected = Mutex(false)
+        let mallory = try DbConnection.builder()
+            .withUri(host.url).withDatabaseName("quickstart-chat")
+            .onConnect { _, _, _ in connected.withLock { $0 = true } }
+            .build()
+        mallory.runThreaded()
+        let deadline = Date().addingTimeInterval(20)
+        while !connected.withLock({ $0 }) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+
+        // Item 6: same name as alice; only colour told them apart, and NO_COLOR is set.
+        mallory.reducers.setName(name: "alice")
+        let twins = try await alice.waitForScreen { $0.contains("renamed to alice #") }
+        let sidebarNames = twins.split(separator: "\n").compactMap { line in line.range(of: "│ ● ").map { String(line[$0.upperBound...]) } }
+        #expect(sidebarNames.filter { $0.hasPrefix("alice #") }.count == 2, "both alices carry their identity piece: \(sidebarNames)")
+        #expect(twins.contains("you: alice #"), "\(twins)")
+
+        // Item 7: a CR and a LINE SEPARATOR cannot start a line that looks like someone else's.
+        mallory.reducers.sendMessage(text: "hi\r06:00 bob   fake line\u{2028}06:01 bob   another")
+        let faked = try await alice.waitForScreen { $0.contains("fake line") }
+        #expect(faked.contains("hi␍06:00 bob   fake line␤06:01 bob   another"), "\(faked)")
+        #expect(!faked.split(separator: "\n").contains { $0.hasPrefix("06:00 bob") })
+
+        // Item 6: a name of only U+200B gets a visible stand-in.
+        mallory.reducers.setName(name: "\u{200B}")
+        let blank = try await alice.waitForScreen { $0.contains("(blank) #") }
+        #expect(blank.contains("● (blank) #"), "\(blank)")
+        mallory.disconnect()
+
+        // Item 5: with the host gone, presence is unknown, not the last count.
+        await host.shutdown()
+        let stale = try await alice.waitForScreen { $0.contains("reconnecting") && $0.contains("?/2 online") }
+        #expect(!stale.contains("●"), "no one shown online while disconnected:\n\(stale)")
+        #expect(stale.contains("│ ? alice"), "\(stale)")
     }
 }
