@@ -37,4 +37,16 @@ static inline int cncurses_clear_to_eol(void) { return wclrtoeol(stdscr); }
 static inline int cncurses_erase(void) { return werase(stdscr); }
 static inline int cncurses_noutrefresh(void) { return wnoutrefresh(stdscr); }
 static inline int cncurses_keypad(int on) { return keypad(stdscr, on ? TRUE : FALSE); }
+
+// Terminfo before curses starts. term.h is not included: its capability macros (lines, columns...)
+// would clash with Swift names, so the one function needed is declared here.
+extern int setupterm(const char *term, int fd, int *status);
+// What curses would find for the terminal type `term`: 1 it can address the cursor (cup), 0 it
+// cannot, -1 it is unknown to terminfo (or a printing terminal), -2 there is no terminfo database.
+static inline int cncurses_probe_terminal(const char *term) {
+    int status = 0;
+    if (setupterm(term, 1, &status) != 0) return status == -1 ? -2 : -1;
+    char *cup = tigetstr("cup");
+    return (cup == NULL || cup == (char *)-1) ? 0 : 1;
+}
 #endif

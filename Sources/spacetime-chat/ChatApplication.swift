@@ -14,6 +14,7 @@ struct ChatApplication {
         static let cannotConnect: Int32 = 3
         static let notATerminal: Int32 = 4
         static let connectionLost: Int32 = 5
+        static let unsuitableTerminal: Int32 = 6
     }
 
     let settings: ChatSettings
@@ -25,6 +26,11 @@ struct ChatApplication {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Self.fail("needs an interactive terminal (stdin and stdout must be a tty)")
             return ExitCode.notATerminal
+        }
+        // Before curses: it would draw a squashed screen on TERM=dumb and exit on an unknown TERM.
+        if let refusal = TerminalSuitability.probe(term: ProcessInfo.processInfo.environment["TERM"]).refusal {
+            Self.fail(refusal)
+            return ExitCode.unsuitableTerminal
         }
 
         var supervisor: LocalHostSupervisor?
@@ -97,7 +103,11 @@ struct ChatApplication {
         let localHost = supervisor
         let outcome: Result<TerminalSession.Ending, TerminalLoopError> = await MainActor.run {
             let session = TerminalSession(
-                settings: settings, inbox: inbox, bridge: bridge, logger: logger,
+                settings: settings, inbox: inbox, bridge: bridge, credentials: credentials, logger: logger,
+                makeBridge: { token throws(DbConnectionError) in
+                    try ChatConnectionBridge(
+                        settings: settings, credentials: credentials, token: token, inbox: inbox, logger: logger)
+                },
                 onReconnecting: {
                     guard let localHost else { return }
                     Task.detached {
@@ -105,6 +115,8 @@ struct ChatApplication {
                     }
                 })
             session.prime(with: first)
+            // A bridge made by /reset-identity is closed here; the first one by the defer above.
+            defer { session.bridge.connection.disconnect() }
             do throws(TerminalLoopError) {
                 return .success(try session.run())
             } catch {

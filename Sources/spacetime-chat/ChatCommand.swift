@@ -29,6 +29,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR).")
     var noColor = false
 
+    @Flag(help: "Draw only ASCII (chosen by itself when the system has no UTF-8 locale).")
+    var ascii = false
+
     @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
     var since: String?
 
@@ -41,7 +44,7 @@ struct ChatCommand: AsyncParsableCommand {
     func run() async throws {
         var settings = ChatSettings.resolve(
             host: host, database: database, local: local, dataDirectory: dataDirectory, logFile: logFile,
-            noColor: noColor, environment: ProcessInfo.processInfo.environment)
+            noColor: noColor, asciiOnly: ascii, environment: ProcessInfo.processInfo.environment)
         settings.recoverDamagedLog = recover
         if let since, let window = HistorySince(since) { settings.since = window }
         let code = await ChatApplication(settings: settings).run()

@@ -20,6 +20,8 @@ struct ChatSettings: Sendable, Equatable {
     var recoverDamagedLog = false
     /// How far back the live `message` subscription reaches (`--since`).
     var since: HistorySince = .defaultValue
+    /// Whether to draw only ASCII (`--ascii`).
+    var asciiOnly = false
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"
@@ -29,7 +31,7 @@ struct ChatSettings: Sendable, Equatable {
     /// Resolves settings from flags (nil when not given) and an environment.
     static func resolve(
         host: String?, database: String?, local: Bool, dataDirectory: String?, logFile: String?, noColor: Bool,
-        environment: [String: String]
+        asciiOnly: Bool = false, environment: [String: String]
     ) -> ChatSettings {
         let home = environment["HOME"] ?? NSHomeDirectory()
         func nonEmpty(_ key: String) -> String? {
@@ -45,6 +47,7 @@ struct ChatSettings: Sendable, Equatable {
             dataDirectory: dataDirectory ?? dataHome + "/spacetime-chat",
             logFile: logFile ?? stateHome + "/spacetime-chat/spacetime-chat.log",
             // https://no-color.org: any non-empty NO_COLOR disables colour.
-            useColor: !noColor && nonEmpty("NO_COLOR") == nil)
+            useColor: !noColor && nonEmpty("NO_COLOR") == nil,
+            asciiOnly: asciiOnly)
     }
 }

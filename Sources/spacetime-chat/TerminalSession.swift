@@ -21,11 +21,17 @@ final class TerminalSession {
     }
 
     private let inbox: EventInbox<AppEvent>
-    private let bridge: ChatConnectionBridge
+    /// The SDK connection; `/reset-identity` replaces it with one made without a token.
+    private(set) var bridge: ChatConnectionBridge
+    private let credentials: CredentialsFile
+    private let makeBridge: (String?) throws(DbConnectionError) -> ChatConnectionBridge
     private let painter = CursesPainter()
     private let useColor: Bool
+    private let asciiOnly: Bool
     private let logger: Logger
     private let onReconnecting: @Sendable () -> Void
+    /// Why the connection ended for good, while it stays ended: quitting then exits as `connectionClosed`.
+    private var closedReason: String?
 
     private var model: ChatModel
     private var editor = LineEditor()
@@ -36,12 +42,16 @@ final class TerminalSession {
     private var ending: Ending?
 
     init(
-        settings: ChatSettings, inbox: EventInbox<AppEvent>, bridge: ChatConnectionBridge, logger: Logger,
+        settings: ChatSettings, inbox: EventInbox<AppEvent>, bridge: ChatConnectionBridge, credentials: CredentialsFile,
+        logger: Logger, makeBridge: @escaping (String?) throws(DbConnectionError) -> ChatConnectionBridge,
         onReconnecting: @escaping @Sendable () -> Void
     ) {
         self.inbox = inbox
         self.bridge = bridge
+        self.credentials = credentials
+        self.makeBridge = makeBridge
         self.useColor = settings.useColor
+        self.asciiOnly = settings.asciiOnly
         self.logger = logger
         self.onReconnecting = onReconnecting
         model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
@@ -63,8 +73,11 @@ final class TerminalSession {
     /// Runs the screen until the user quits or the connection ends for good; always restores the terminal.
     func run() throws(TerminalLoopError) -> Ending {
         let signals = try SignalPipe.install()
-        painter.start(useColor: useColor)
+        let charset = painter.start(useColor: useColor, charset: asciiOnly ? .ascii : .utf8)
         defer { painter.stop() }
+        composer.charset = charset
+        editor.charset = charset
+        logger.info("drawing with \(charset == .ascii ? "ASCII only" : "UTF-8") (\(setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "?"))")
         if let size = SignalPipe.terminalSize() {
             columns = size.columns
             rows = size.rows
@@ -72,7 +85,7 @@ final class TerminalSession {
         } else {
             (columns, rows) = painter.size
         }
-        if let ending { return ending }
+        if let ending { return finalEnding(ending) }
         redraw()
         let loop = TerminalEventLoop(wakePipe: inbox.wakePipe, signalDescriptor: signals)
         try loop.run { wakes in
@@ -81,7 +94,13 @@ final class TerminalSession {
             redraw()
             return nextWait()
         }
-        return ending ?? .quit
+        return finalEnding(ending ?? .quit)
+    }
+
+    /// Quitting after the connection ended for good still reports that end (exit 5 and its reason).
+    private func finalEnding(_ ending: Ending) -> Ending {
+        if ending == .quit, let closedReason { return .connectionClosed(closedReason) }
+        return ending
     }
 
     // MARK: - Input and events
@@ -120,10 +139,17 @@ final class TerminalSession {
             if case .connected = chatEvent { bridge.subscribeIfNeeded(windowStart: model.history.windowStart, logger: logger) }
             maintainHistory()
         case .initialConnectFailed(let error):
-            perform(model.apply(.connectFailed(reason: "\(error)"), at: .now()))
+            // Only a connection made by /reset-identity gets here (a failed start exits before the
+            // screen starts): it ends like any other, with the queue kept and a way to retry.
+            closedReason = "\(error)"
+            let path = try? credentials.path()
+            perform(model.apply(.closedForGood(ConnectionRefusal(error: error, credentialsPath: path)), at: .now()))
         case .closed(let reason):
+            // Ended for good: stay open so nothing typed is lost; the model says why and what to do.
             if let reason {
-                ending = .connectionClosed("\(reason)")
+                closedReason = "\(reason)"
+                let path = try? credentials.path()
+                perform(model.apply(.closedForGood(ConnectionRefusal(error: reason, credentialsPath: path)), at: .now()))
             }
         case .hostingLocally(let url):
             logger.info("now hosting at \(url)")
@@ -131,7 +157,8 @@ final class TerminalSession {
     }
 
     private func handle(key event: KeyEvent) {
-        switch KeyBinding.action(for: event, editorIsEmpty: editor.isEmpty) {
+        let cursorAtEnd = editor.cursor == editor.characters.count
+        switch KeyBinding.action(for: event, editorIsEmpty: editor.isEmpty, cursorAtEnd: cursorAtEnd) {
         case .edit(let command):
             editor.apply(command)
         case .submit:
@@ -180,12 +207,39 @@ final class TerminalSession {
                 bridge.sendMessage(text, localID: localID)
             case .setName(let localID, let name):
                 bridge.setName(name, localID: localID)
+            case .startOverWithNewIdentity:
+                startOverWithNewIdentity()
             case .quit:
                 ending = .quit
             case .loadHistory(let request):
                 bridge.loadHistory(request)
             }
         }
+    }
+
+    /// `/reset-identity`: moves the refused credentials aside, connects with no token (the host
+    /// gives a new identity) and lets the model send what was queued once the history is in.
+    private func startOverWithNewIdentity() {
+        let movedTo: String?
+        do {
+            movedTo = try CredentialsSetAside.moveAside(try credentials.path())
+        } catch {
+            model.couldNotStartOver(reason: "\(error)", at: .now())
+            return
+        }
+        let next: ChatConnectionBridge
+        do {
+            next = try makeBridge(nil)
+        } catch {
+            model.couldNotStartOver(reason: "\(error)", at: .now())
+            return
+        }
+        logger.info("starting over with a new identity; old credentials at \(movedTo ?? "(none)")")
+        bridge.connection.disconnect()
+        bridge = next
+        closedReason = nil
+        model.startedOverWithNewIdentity(credentialsMovedTo: movedTo, at: .now())
+        next.run()
     }
 
     // MARK: - Drawing

@@ -321,6 +321,7 @@ import Testing
         case .setName(_, let name): .setName(localID: LocalCallID(0), name: name)
         case .quit: .quit
         case .loadHistory(let request): .loadHistory(request)
+        case .startOverWithNewIdentity: .startOverWithNewIdentity
         }
     }
 }

@@ -10,14 +10,15 @@ struct TerminalSanitizerTests {
         ("\u{1B}]0;title\u{07}", "\u{241B}]0;title\u{2407}"),
         ("\u{00}\u{01}\u{1F}", "\u{2400}\u{2401}\u{241F}"),
         ("a\u{7F}b", "a\u{2421}b"),
-        ("\u{9B}31m\u{85}", "\u{FFFD}31m\u{FFFD}"),
+        ("\u{9B}31m\u{85}", "\u{FFFD}31m\u{2424}"),
         ("abc\u{202E}def\u{202C}", "abc\u{FFFD}def\u{FFFD}"),
         ("\u{2066}x\u{2069}", "\u{FFFD}x\u{FFFD}"),
         ("a\u{200E}b\u{200F}c", "abc"),
         ("a\tb", "a    b"),
         ("a\nb", "a\u{23CE}b"),
-        ("a\r\nb\rc", "a\u{23CE}b\u{23CE}c"),
-        ("a\u{2028}b", "a\u{23CE}b"),
+        ("a\r\nb\rc", "a\u{23CE}b\u{240D}c"),
+        ("a\u{2028}b", "a\u{2424}b"),
+        ("a\u{2029}b\u{85}c", "a\u{B6}b\u{2424}c"),
         ("👩‍💻", "👩💻"),
         ("👨‍👩‍👧", "👨👩👧"),
         ("❤️", "❤"),
@@ -49,7 +50,10 @@ struct TerminalSanitizerTests {
 
     @Test("line breaks kept for the wrapper")
     func keepsLineBreaks() {
-        #expect(TerminalSanitizer.sanitize("a\r\nb\rc\nd\u{2029}e", keepingLineBreaks: true) == "a\nb\nc\nd\ne")
+        // Only LF (and CRLF) break a line; a lone CR, U+2028, U+2029 and NEL from the network are
+        // symbols, so a message cannot fake a line of its own (issue 12, item 7).
+        #expect(TerminalSanitizer.sanitize("a\r\nb\rc\nd\u{2029}e\u{2028}f\u{85}g", keepingLineBreaks: true)
+            == "a\nb\u{240D}c\nd\u{B6}e\u{2424}f\u{2424}g")
         #expect(TerminalSanitizer.sanitize("\u{1B}[1A\n", keepingLineBreaks: true) == "\u{241B}[1A\n")
     }
 

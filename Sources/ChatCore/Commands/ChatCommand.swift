@@ -4,7 +4,7 @@
 /// official client would send it and print `Failed to send message "": Messages must not be empty`;
 /// pressing Enter on an empty line is almost always an accident). `//text` sends `/text`. A line
 /// starting with one `/` is a command; command words are matched case-insensitively, and words after
-/// `/help`, `/quit` and `/users` are ignored. Anything else
+/// `/help`, `/quit`, `/users` and `/reset-identity` are ignored. Anything else
 /// is a message, sent exactly as typed (no trimming).
 public enum ChatCommand: Hashable, Sendable {
     /// Nothing to do (empty or whitespace-only line).
@@ -20,6 +20,8 @@ public enum ChatCommand: Hashable, Sendable {
     case quit
     /// `/users`: show or hide the user list.
     case toggleUsers
+    /// `/reset-identity`: after the host refused our identity, start over with a new one.
+    case resetIdentity
     /// An unknown command; carries the command word as typed, including its `/`.
     case unknown(String)
 
@@ -49,6 +51,8 @@ public enum ChatCommand: Hashable, Sendable {
             self = .quit
         case "users":
             self = .toggleUsers
+        case "reset-identity":
+            self = .resetIdentity
         default:
             self = .unknown("/" + word)
         }

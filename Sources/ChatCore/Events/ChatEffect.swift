@@ -4,6 +4,9 @@ public enum ChatEffect: Hashable, Sendable {
     case sendMessage(localID: LocalCallID, text: String)
     /// Call the `set_name` reducer with `name`; report the result with `localID`.
     case setName(localID: LocalCallID, name: String)
+    /// Move the refused credentials aside and connect again with no token (a new identity); then
+    /// call `ChatModel.startedOverWithNewIdentity(credentialsMovedTo:at:)`.
+    case startOverWithNewIdentity
     /// Leave: disconnect cleanly, restore the terminal, exit.
     case quit
     /// Run the history page's one-off query; report with `historyPageLoaded` / `historyPageFailed`.

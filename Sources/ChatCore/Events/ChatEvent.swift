@@ -12,7 +12,8 @@ import SpacetimeDB
 /// | `onStatusChange(.connected)` | `reconnected` (ignored until `connected` has given the identity) |
 /// | `onStatusChange(.reconnecting(attempt, nextTry))` | `reconnecting` (`Timestamp(nextTry)`) |
 /// | `onConnectError(ctx, error)` | `connectFailed` |
-/// | `onDisconnect(ctx, error?)` / `onStatusChange(.closed(reason))` | `disconnected` |
+/// | `onDisconnect(ctx, error?)` | `disconnected` |
+/// | `onStatusChange(.closed(reason))` with a reason | `closedForGood` |
 /// | subscription `onApplied` (first connection) | `initialRowsApplied` with every cached `user` and `message` row |
 /// | subscription `onError` | `subscriptionFailed` |
 /// | `user` `onInsert` / `onUpdate` / `onDelete` | `userInserted` / `userUpdated` / `userDeleted` |
@@ -37,6 +38,9 @@ public enum ChatEvent: Hashable, Sendable {
     case connectFailed(reason: String)
     /// The connection closed; `reason` is nil for a clean close.
     case disconnected(reason: String?)
+    /// The connection ended for good and will not be retried (SDK status `closed(reason)` with a
+    /// reason): say why and what to do, keep unsent messages marked as such.
+    case closedForGood(ConnectionRefusal)
     /// The reconnect machine armed attempt `attempt` (1-based) for `nextAttemptAt`.
     case reconnecting(attempt: Int, nextAttemptAt: Timestamp)
     /// The subscription was applied: the full current contents of both tables. Never produces notices.

@@ -18,6 +18,10 @@ public enum ChatNotice: Hashable, Sendable {
     case reconnected
     /// `Subscription failed: {reason}`.
     case subscriptionFailed(reason: String)
+    /// One line saying why the connection ended for good and what to do (see `ConnectionRefusal`).
+    case closedForGood(String)
+    /// One line about starting over with a new identity (`/reset-identity`).
+    case identityReset(String)
     /// One line of `/help` output.
     case help(String)
     /// The hint for an unknown command.
@@ -43,8 +47,8 @@ public enum ChatNotice: Hashable, Sendable {
     public var kind: Kind {
         switch self {
         case .userConnected, .userDisconnected, .userRenamed: .presence
-        case .sendMessageFailed, .setNameFailed, .connectionLost, .subscriptionFailed, .historyProblem: .error
-        case .reconnected, .help, .unknownCommand, .loadingOlderMessages, .beginningOfHistory: .info
+        case .sendMessageFailed, .setNameFailed, .connectionLost, .subscriptionFailed, .historyProblem, .closedForGood: .error
+        case .reconnected, .help, .unknownCommand, .loadingOlderMessages, .beginningOfHistory, .identityReset: .info
         }
     }
 
@@ -60,6 +64,7 @@ public enum ChatNotice: Hashable, Sendable {
         case .connectionLost(nil): "Disconnected."
         case .reconnected: "Reconnected."
         case .subscriptionFailed(let reason): "Subscription failed: \(reason)"
+        case .closedForGood(let line), .identityReset(let line): line
         case .help(let line): line
         case .unknownCommand(let word): "Unknown command \(word). Type /help for commands; //text sends /text."
         case .loadingOlderMessages: "loading older messages…"
@@ -72,6 +77,7 @@ public enum ChatNotice: Hashable, Sendable {
     public static let helpLines: [String] = [
         "Commands: /name NAME sets your name · /users shows or hides the user list · /help · /quit",
         "          //text sends a line that starts with /",
+        "          /reset-identity starts over with a new identity after the host refused yours",
         "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
         "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · F2 user list · Ctrl-L redraw",
         "      Ctrl-C, or Ctrl-D on an empty line, quit",

@@ -17,6 +17,9 @@ public struct OutgoingMessage: Hashable, Sendable {
         case committed
         /// The server rejected it, with the reason (drawn as failed; a notice says why).
         case failed(String)
+        /// Never sent, and it cannot be while the connection is closed for good; `/reset-identity`
+        /// queues it again.
+        case notSent
     }
 
     /// Creates an outgoing message.
@@ -30,7 +33,7 @@ public struct OutgoingMessage: Hashable, Sendable {
     public var isPending: Bool {
         switch delivery {
         case .queued, .sending: true
-        case .committed, .failed: false
+        case .committed, .failed, .notSent: false
         }
     }
 }

@@ -37,6 +37,8 @@ extension ChatModel {
         case .toggleUsers:
             sidebarVisible.toggle()
             return []
+        case .resetIdentity:
+            return requestNewIdentity(at: now)
         case .unknown(let word):
             appendNotice(.unknownCommand(word), at: now)
             scroll.scrollToEnd()

@@ -5,7 +5,7 @@ extension ChatModel {
 
     /// How a sender is shown: their name, else the abbreviated identity; `unknown` without a user row.
     public func displayName(of identity: Identity) -> String {
-        users[identity]?.displayName ?? "unknown"
+        userLabels[identity] ?? users[identity]?.displayName ?? "unknown"
     }
 
     /// The name we chose with `/name`, if any (not the identity shown in its place).
@@ -16,7 +16,7 @@ extension ChatModel {
     /// Our own name for the status bar: our name, else our abbreviated identity; nil before we know it.
     public var ownDisplayName: String? {
         guard let ownIdentity else { return nil }
-        return users[ownIdentity]?.displayName ?? ownIdentity.abbreviatedHex
+        return userLabels[ownIdentity] ?? users[ownIdentity]?.displayName ?? ownIdentity.abbreviatedHex
     }
 
     /// The name to show on a log entry: the sender of a message, ourselves for an outgoing one
@@ -44,7 +44,7 @@ extension ChatModel {
     public var presence: [PresenceEntry] {
         users.values
             .map { user in
-                let name = user.displayName
+                let name = label(of: user)
                 return (entry: PresenceEntry(user: user, displayName: name, isSelf: user.identity == ownIdentity),
                         folded: name.lowercased())
             }

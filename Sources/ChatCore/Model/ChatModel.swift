@@ -40,13 +40,19 @@ public struct ChatModel: Sendable {
     /// Our connection id, once the server has told us.
     public internal(set) var connectionID: ConnectionId?
     /// Every known `user` row, by identity.
-    public internal(set) var users: [Identity: ChatUser] = [:]
+    public internal(set) var users: [Identity: ChatUser] = [:] {
+        didSet { userLabels = NameDisambiguator.labels(for: users.values) }
+    }
+    /// How each user is shown, told apart from look-alikes (see `NameDisambiguator`).
+    public private(set) var userLabels: [Identity: String] = [:]
     /// The log: messages and notices in time order.
     public internal(set) var log = ChatLog()
     /// The reader's position and unread counter.
     public internal(set) var scroll = ScrollState()
     /// The history window and its pages (``useHistoryWindow(start:pageSize:)``).
     public internal(set) var history = HistoryPager(windowStart: nil)
+    /// Why the connection ended for good, until `/reset-identity` starts over; nil otherwise.
+    public internal(set) var closedForGood: ConnectionRefusal?
 
     var outbox: [OutboxItem] = []
     /// Counts `connected` events, so calls sent on an earlier connection can be told apart.
@@ -89,8 +95,12 @@ public struct ChatModel: Sendable {
             connection = .failed(reason: reason)
             isLive = false
         case .disconnected(let reason):
+            // The SDK reports a for-good close twice; the first report (with its advice) stands.
+            guard closedForGood == nil else { return [] }
             noteConnectionLost(reason: reason, at: now)
             connection = .disconnected(reason: reason)
+        case .closedForGood(let refusal):
+            endForGood(refusal, at: now)
         case .reconnecting(let attempt, let nextAttemptAt):
             noteConnectionLost(reason: nil, at: now)
             connection = .reconnecting(attempt: attempt, nextAttemptAt: nextAttemptAt)
@@ -101,15 +111,17 @@ public struct ChatModel: Sendable {
         case .subscriptionFailed(let reason):
             appendNotice(.subscriptionFailed(reason: reason), at: now)
         case .userInserted(let user):
+            let oldLabel = label(of: user)
             let previous = users.updateValue(user, forKey: user.identity)
             if let previous {
-                appendPresenceNotices(old: previous, new: user, at: now)
+                appendPresenceNotices(old: previous, new: user, oldLabel: oldLabel, at: now)
             } else if user.online {
-                appendNotice(.userConnected(name: user.displayName), at: now)
+                appendNotice(.userConnected(name: label(of: user)), at: now)
             }
         case .userUpdated(let old, let new):
+            let oldLabel = label(of: old)
             users[new.identity] = new
-            appendPresenceNotices(old: old, new: new, at: now)
+            appendPresenceNotices(old: old, new: new, oldLabel: oldLabel, at: now)
         case .userDeleted(let user):
             users[user.identity] = nil
         case .messageInserted(let message):
@@ -123,7 +135,7 @@ public struct ChatModel: Sendable {
     }
 
     /// Leaves the live state; says `Disconnected…` if the connection had been up.
-    private mutating func noteConnectionLost(reason: String?, at now: Timestamp) {
+    mutating func noteConnectionLost(reason: String?, at now: Timestamp) {
         if connection.isConnected {
             appendNotice(.connectionLost(reason: reason), at: now)
             owesReconnectedNotice = true
@@ -149,15 +161,18 @@ public struct ChatModel: Sendable {
     }
 
     /// The official client's notices for a user row change: rename first, then online status.
-    private mutating func appendPresenceNotices(old: ChatUser, new: ChatUser, at now: Timestamp) {
+    /// Names are the labels at the time (`oldLabel` from before the change), so a look-alike is
+    /// told apart in notices too.
+    private mutating func appendPresenceNotices(old: ChatUser, new: ChatUser, oldLabel: String, at now: Timestamp) {
+        let newLabel = label(of: new)
         if old.name != new.name {
-            appendNotice(.userRenamed(from: old.displayName, to: new.displayName), at: now)
+            appendNotice(.userRenamed(from: oldLabel, to: newLabel), at: now)
         }
         if old.online && !new.online {
-            appendNotice(.userDisconnected(name: new.displayName), at: now)
+            appendNotice(.userDisconnected(name: newLabel), at: now)
         }
         if !old.online && new.online {
-            appendNotice(.userConnected(name: new.displayName), at: now)
+            appendNotice(.userConnected(name: newLabel), at: now)
         }
     }
 

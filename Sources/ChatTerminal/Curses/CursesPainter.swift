@@ -26,10 +26,23 @@ public final class CursesPainter {
     /// Creates a painter; nothing touches the terminal until ``start(useColor:)``.
     public init() {}
 
+    /// What the screen is drawn with, decided by ``start(useColor:charset:)``.
+    public private(set) var charset: TerminalCharset = .utf8
+
     /// Takes over the terminal: locale, curses screen, raw mode, colours, bracketed paste.
-    public func start(useColor: Bool) {
-        guard !started else { return }
+    ///
+    /// The locale is the environment's; when that is not UTF-8 (`LANG=C`), a UTF-8 one is used for
+    /// the character type if the system has one (``UTF8LocaleChooser``), else the screen is drawn in
+    /// ASCII. Asking for `.ascii` draws ASCII whatever the locale. Returns the charset in effect.
+    @discardableResult
+    public func start(useColor: Bool, charset requested: TerminalCharset = .utf8) -> TerminalCharset {
+        guard !started else { return charset }
         setlocale(LC_ALL, "")
+        let choice = UTF8LocaleChooser.choose(environmentCodeset: Self.codeset()) { name in
+            setlocale(LC_CTYPE, name) == nil ? nil : Self.codeset()
+        }
+        if choice == .none { setlocale(LC_CTYPE, "") }
+        charset = requested == .ascii ? .ascii : choice.charset
         initscr()
         raw()
         noecho()
@@ -46,6 +59,13 @@ public final class CursesPainter {
             colorMode = .monochrome
         }
         writeControl("\u{1b}[?2004h")  // bracketed paste on
+        return charset
+    }
+
+    /// The current character type's codeset (`nl_langinfo(CODESET)`).
+    private static func codeset() -> String? {
+        guard let name = nl_langinfo(nl_item(CODESET)) else { return nil }
+        return String(cString: name)
     }
 
     /// Gives the terminal back: bracketed paste off, cursor visible, curses ended. Safe to call twice.

@@ -17,6 +17,15 @@ public struct LineEditor: Equatable, Sendable {
     public private(set) var history: EditorHistory
     /// The running Tab-completion cycle, if the last command was `complete`.
     private var completion: CompletionCycle?
+    /// Columns each cluster takes on screen (in context, in `charset`), kept in step with
+    /// `characters` so drawing a long line never re-measures all of it.
+    private var columns = ClusterColumns()
+    /// What the input line is drawn with; changing it re-measures the line once.
+    public var charset: TerminalCharset = .utf8 {
+        didSet {
+            if charset != oldValue { columns.remeasureAll(characters, charset: charset) }
+        }
+    }
 
     /// An empty editor whose history keeps `historyLimit` lines.
     public init(historyLimit: Int = 500) {
@@ -89,6 +98,7 @@ public struct LineEditor: Equatable, Sendable {
         history.record(line)
         characters = []
         cursor = 0
+        columns.remeasureAll(characters, charset: charset)
         return line
     }
 
@@ -109,9 +119,9 @@ public struct LineEditor: Equatable, Sendable {
             cycle.index = (cycle.index + 1) % cycle.matches.count
             let end = min(characters.count, cycle.wordStart + cycle.insertedCount)
             cycle.wordStart = min(cycle.wordStart, end)
-            characters.removeSubrange(cycle.wordStart..<end)
-            cursor = cycle.wordStart
-            cycle.insertedCount = insertCompletion(cycle.matches[cycle.index], at: cycle.wordStart)
+            let countBefore = characters.count - (end - cycle.wordStart)
+            cursor = splice(cycle.wordStart..<end, with: completionText(cycle.matches[cycle.index], at: cycle.wordStart))
+            cycle.insertedCount = characters.count - countBefore
             completion = cycle
             return
         }
@@ -127,10 +137,9 @@ public struct LineEditor: Equatable, Sendable {
         guard let first = matches.first else {
             return
         }
-        characters.removeSubrange(start..<cursor)
-        cursor = start
-        let inserted = insertCompletion(first, at: start)
-        completion = CompletionCycle(wordStart: start, matches: matches, index: 0, insertedCount: inserted)
+        let countBefore = characters.count - (cursor - start)
+        cursor = splice(start..<cursor, with: completionText(first, at: start))
+        completion = CompletionCycle(wordStart: start, matches: matches, index: 0, insertedCount: characters.count - countBefore)
     }
 
     // MARK: - Display
@@ -144,19 +153,9 @@ public struct LineEditor: Equatable, Sendable {
         guard width >= 1 else {
             return VisibleSlice(text: "", width: 0, cursorColumn: 0, clippedLeft: !isEmpty, clippedRight: false)
         }
-        // Display form and width per cluster, in context (see TerminalSanitizer on skin-tone modifiers).
-        var displays: [String.UnicodeScalarView] = []
-        var widths: [Int] = []
-        displays.reserveCapacity(characters.count)
-        widths.reserveCapacity(characters.count)
-        var previous: Unicode.Scalar?
-        for character in characters {
-            var display = String.UnicodeScalarView()
-            TerminalSanitizer.forEachDisplayScalar(of: character, after: &previous) { display.append($0) }
-            widths.append(display.reduce(0) { $0 + TerminalWidth.columns(of: $1) })
-            displays.append(display)
-        }
-        let cursorColumn = widths[..<cursor].reduce(0, +)
+        // Only the clusters around the cursor are looked at: widths come from `columns`, and the
+        // display form is made for the visible part alone, so a 1 MB line costs what a short one does.
+        let cursorColumn = columns.sum(upTo: cursor)
         let firstColumn: Int
         if cursorColumn < width {
             firstColumn = 0
@@ -166,20 +165,21 @@ public struct LineEditor: Equatable, Sendable {
             let step = max(1, width / 2)
             firstColumn = ((cursorColumn - (width - 1)) / step + 1) * step
         }
-        // First cluster starting at or after firstColumn.
-        var index = 0
-        var column = 0
-        while index < characters.count, column < firstColumn {
-            column += widths[index]
-            index += 1
+        // First cluster starting at or after firstColumn, found by walking back from the cursor.
+        var index = cursor
+        var column = cursorColumn
+        while index > 0, column - columns[index - 1] >= firstColumn {
+            column -= columns[index - 1]
+            index -= 1
         }
         let startColumn = column
         var text = String.UnicodeScalarView()
         var used = 0
         var end = index
-        while end < characters.count, used + widths[end] <= width {
-            text.append(contentsOf: displays[end])
-            used += widths[end]
+        var previous = columns.contextScalar(before: index, in: characters)
+        while end < characters.count, used + columns[end] <= width {
+            ClusterColumns.forEachScalar(of: characters[end], after: &previous, charset: charset) { text.append($0) }
+            used += columns[end]
             end += 1
         }
         return VisibleSlice(
@@ -193,13 +193,7 @@ public struct LineEditor: Equatable, Sendable {
         guard !newText.isEmpty else {
             return
         }
-        var normalized = ""
-        for character in newText {
-            normalized.append(TerminalSanitizer.isLineBreak(character) ? "\n" : character)
-        }
-        let before = String(characters[..<cursor]) + normalized
-        let after = String(characters[cursor...])
-        renormalize(before: before, after: after)
+        cursor = splice(cursor..<cursor, with: Self.normalizingLineBreaks(newText))
     }
 
     private mutating func remove(_ range: Range<Int>, kill: Bool) {
@@ -209,32 +203,45 @@ public struct LineEditor: Equatable, Sendable {
         if kill {
             killBuffer = String(characters[range])
         }
-        let before = String(characters[..<range.lowerBound])
-        let after = String(characters[range.upperBound...])
-        renormalize(before: before, after: after)
+        cursor = splice(range, with: "")
     }
 
-    /// Rebuilds the clusters from text (neighbours may merge, e.g. a typed combining mark).
-    private mutating func renormalize(before: String, after: String) {
-        characters = Array(before + after)
-        cursor = min(before.count, characters.count)
+    /// Replaces the clusters in `range` with `text` and returns the position just after it.
+    ///
+    /// Only the seams are re-clustered (the cluster before the range, the text, the cluster after
+    /// it), so neighbours still merge as they would in the whole string (a typed combining mark
+    /// joins the letter before it, a second regional indicator its partner) while an edit costs
+    /// the same in a 1 MB line as in a short one.
+    private mutating func splice(_ range: Range<Int>, with text: String) -> Int {
+        let lower = max(0, range.lowerBound - 1)
+        let upper = min(characters.count, range.upperBound + 1)
+        let head = String(characters[lower..<range.lowerBound]) + text
+        let window = Array(head + String(characters[range.upperBound..<upper]))
+        characters.replaceSubrange(lower..<upper, with: window)
+        columns.replace(lower..<upper, count: window.count, in: characters, charset: charset)
+        return min(lower + head.count, characters.count)
     }
 
     private mutating func replaceAll(with line: String) {
-        var normalized = ""
-        for character in line {
-            normalized.append(TerminalSanitizer.isLineBreak(character) ? "\n" : character)
-        }
-        characters = Array(normalized)
+        characters = Array(Self.normalizingLineBreaks(line))
         cursor = characters.count
+        columns.remeasureAll(characters, charset: charset)
     }
 
-    /// Inserts `name` and its suffix at `index`, puts the cursor after them, returns their cluster count.
-    private mutating func insertCompletion(_ name: String, at index: Int) -> Int {
-        let suffix = index == 0 ? ": " : " "
-        let countBefore = characters.count
-        renormalize(before: String(characters[..<index]) + name + suffix, after: String(characters[index...]))
-        return characters.count - countBefore
+    /// `text` with every typed line break (CR, CRLF, U+2028...) as `\n`.
+    private static func normalizingLineBreaks(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value == 0x0D || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 })
+        else { return text }
+        var normalized = ""
+        for character in text {
+            normalized.append(TerminalSanitizer.isTypedLineBreak(character) ? "\n" : character)
+        }
+        return normalized
+    }
+
+    /// A completed name and what follows it at `index`: `": "` at the start of the line, else `" "`.
+    private func completionText(_ name: String, at index: Int) -> String {
+        name + (index == 0 ? ": " : " ")
     }
 
     private func isWordCharacter(_ character: Character) -> Bool {

@@ -6,7 +6,7 @@
 /// | Tab | complete (Shift-Tab too) |
 /// | ← → / Ctrl-B Ctrl-F | move one grapheme |
 /// | Alt-B Alt-F / Ctrl-← Ctrl-→ / Alt-← Alt-→ | move one word |
-/// | Home End / Ctrl-A Ctrl-E | move to start / end |
+/// | Home End / Ctrl-A Ctrl-E | move to start / end (End with the cursor already at the end: scroll to the bottom) |
 /// | Backspace (Ctrl-H), Delete | delete back / forward |
 /// | Ctrl-W, Alt-Backspace | delete word back |
 /// | Alt-D | delete word forward |
@@ -20,19 +20,21 @@
 /// | Ctrl-D | quit on an empty line, else delete forward |
 /// | typed text, bracketed paste | insert |
 public enum KeyBinding {
-    /// The action for `event`; `editorIsEmpty` decides what Ctrl-D does.
-    public static func action(for event: KeyEvent, editorIsEmpty: Bool) -> KeyAction {
+    /// The action for `event`; `editorIsEmpty` decides what Ctrl-D does, `cursorAtEnd` what End does
+    /// (End jumps to the bottom of the log when it cannot move the input cursor, as the
+    /// "new messages below" bar says).
+    public static func action(for event: KeyEvent, editorIsEmpty: Bool, cursorAtEnd: Bool = false) -> KeyAction {
         switch event {
         case .text(let text):
             return .edit(.insert(text))
         case .paste(let text):
             return .edit(.insert(text))
         case .key(let key, let modifiers):
-            return action(for: key, modifiers: modifiers, editorIsEmpty: editorIsEmpty)
+            return action(for: key, modifiers: modifiers, editorIsEmpty: editorIsEmpty, cursorAtEnd: cursorAtEnd || editorIsEmpty)
         }
     }
 
-    private static func action(for key: Key, modifiers: KeyModifiers, editorIsEmpty: Bool) -> KeyAction {
+    private static func action(for key: Key, modifiers: KeyModifiers, editorIsEmpty: Bool, cursorAtEnd: Bool) -> KeyAction {
         let control = modifiers.contains(.control)
         let alt = modifiers.contains(.alt)
         switch key {
@@ -51,7 +53,7 @@ public enum KeyBinding {
         case .home:
             return control || alt ? .scrollToTop : .edit(.moveToStart)
         case .end:
-            return control || alt ? .scrollToBottom : .edit(.moveToEnd)
+            return control || alt || cursorAtEnd ? .scrollToBottom : .edit(.moveToEnd)
         case .pageUp:
             return .scrollPageUp
         case .pageDown:

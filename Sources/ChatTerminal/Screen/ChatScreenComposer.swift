@@ -11,6 +11,8 @@ import SpacetimeDB
 public struct ChatScreenComposer {
     /// The local calendar (time zone) for clock times and day separators.
     public var calendar: LogCalendar
+    /// What the terminal can draw: all of Unicode, or ASCII only (see ``TerminalCharset``).
+    public var charset: TerminalCharset = .utf8
     private var cache = EntryLineCache()
 
     /// Creates a composer that shows times in `timeZone`.
@@ -20,18 +22,35 @@ public struct ChatScreenComposer {
 
     /// The layout for a terminal of this size and this model.
     public func layout(columns: Int, rows: Int, model: ChatModel) -> ScreenLayout {
-        let longest = model.presence.prefix(200).map { TerminalWidth.width(of: TerminalSanitizer.sanitize($0.displayName)) + ($0.isSelf ? 2 : 0) }.max() ?? 0
+        let longest = model.presence.prefix(200).map { TerminalWidth.width(of: display($0.displayName)) + ($0.isSelf ? 2 : 0) }.max() ?? 0
         return ScreenLayout.compute(columns: columns, rows: rows, sidebarWanted: model.sidebarVisible, longestNameWidth: longest)
     }
 
     /// The number of screen lines entry `index` takes in a log of `width` columns (at least 1).
     public mutating func lineCount(of index: Int, in model: ChatModel, width: Int) -> Int {
-        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName)
+        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName, charset: charset)
         return lines(of: index, in: model, width: width).count
     }
 
     /// Builds the frame for a terminal of `columns` × `rows`.
     public mutating func compose(model: ChatModel, editor: LineEditor, columns: Int, rows: Int, now: Timestamp) -> ScreenFrame {
+        var frame = composeFrame(model: model, editor: editor, columns: columns, rows: rows, now: now)
+        if charset == .ascii {
+            for row in frame.lines.indices {
+                for index in frame.lines[row].indices {
+                    frame.lines[row][index].text = TerminalCharset.asciiFrameText(frame.lines[row][index].text)
+                }
+            }
+        }
+        return frame
+    }
+
+    /// Text from outside in the form it is measured and drawn in: sanitised, then in `charset`.
+    func display(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String {
+        charset.transcribe(TerminalSanitizer.sanitize(text, keepingLineBreaks: keepingLineBreaks))
+    }
+
+    private mutating func composeFrame(model: ChatModel, editor: LineEditor, columns: Int, rows: Int, now: Timestamp) -> ScreenFrame {
         var frame = ScreenFrame(columns: columns, rows: rows)
         switch layout(columns: columns, rows: rows, model: model) {
         case .tooSmall(let width, let height):
@@ -41,7 +60,7 @@ public struct ChatScreenComposer {
             return frame
         case .regular(let regions):
             composeStatus(into: &frame, rect: regions.statusBar, model: model, now: now)
-            composeLog(into: &frame, rect: regions.messageLog, model: model)
+            composeLog(into: &frame, rect: regions.messageLog, model: model, endKeyJumps: editor.cursor == editor.characters.count)
             if let separator = regions.separator {
                 for row in separator.row..<separator.endRow {
                     frame.put("│", row: row, column: separator.column, style: ScreenStyle(color: .muted))
@@ -69,11 +88,13 @@ public struct ChatScreenComposer {
         case .disconnected(let reason): state = "○ disconnected" + (reason.map { ": \($0)" } ?? "")
         case .failed(let reason): state = "✗ failed: \(reason)"
         }
+        // While not connected nobody's presence is known: the count would be a stale guess.
+        let online = model.presenceIsKnown ? "\(model.onlineCount)/\(model.userCount) online" : "?/\(model.userCount) online"
         let text = Self.statusText(
-            state: TerminalSanitizer.sanitize(state),
-            place: "\(TerminalSanitizer.sanitize(model.databaseName)) @ \(TerminalSanitizer.sanitize(model.hostLabel))",
-            you: model.ownDisplayName.map { "you: \(TerminalSanitizer.sanitize($0))" },
-            online: "\(model.onlineCount)/\(model.userCount) online",
+            state: display(state),
+            place: "\(display(model.databaseName)) @ \(display(model.hostLabel))",
+            you: model.ownDisplayName.map { "you: \(display($0))" },
+            online: online,
             width: rect.width)
         let color: ScreenColor
         switch model.connection {
@@ -124,9 +145,9 @@ public struct ChatScreenComposer {
 
     // MARK: - Message log
 
-    private mutating func composeLog(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel) {
+    private mutating func composeLog(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel, endKeyJumps: Bool) {
         guard rect.height > 0, rect.width > 0 else { return }
-        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName)
+        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName, charset: charset)
         var viewHeight = rect.height
         let showsBar = !model.scroll.isFollowing
         if showsBar { viewHeight -= 1 }
@@ -161,9 +182,12 @@ public struct ChatScreenComposer {
         }
         if showsBar {
             let unread = model.unreadCount
+            // End jumps only when it cannot move the input cursor (see KeyBinding); name the key
+            // that works right now.
+            let key = endKeyJumps ? "End" : "Ctrl-End"
             let label = unread > 0
-                ? " \(unread) new message\(unread == 1 ? "" : "s") below · End to jump "
-                : " more below · End to jump "
+                ? " \(unread) new message\(unread == 1 ? "" : "s") below · \(key) to jump "
+                : " more below · \(key) to jump "
             let labelText = TextWrapper.truncate(label, toWidth: max(0, rect.width - 4))
             let fill = max(0, rect.width - TerminalWidth.width(of: labelText) - 2)
             let bar = "──" + labelText + String(repeating: "─", count: fill)
@@ -177,7 +201,7 @@ public struct ChatScreenComposer {
 
     /// The width of the name column: the longest display name, clamped so text keeps most of the row.
     private func nameColumn(for model: ChatModel, width: Int) -> Int {
-        let longest = model.presence.prefix(200).map { TerminalWidth.width(of: TerminalSanitizer.sanitize($0.displayName)) }.max() ?? 4
+        let longest = model.presence.prefix(200).map { TerminalWidth.width(of: display($0.displayName)) }.max() ?? 4
         return max(1, min(longest, 16, max(4, (width - 6) / 3)))
     }
 
@@ -202,7 +226,9 @@ public struct ChatScreenComposer {
         switch entry.content {
         case .notice(let notice):
             let color: ScreenColor = notice.kind == .error ? .error : .notice
-            let body = TextWrapper.wrap(TerminalSanitizer.sanitize(notice.text, keepingLineBreaks: true), width: max(1, width - 9))
+            // One notice, one logical line: a line break inside it (from a user name, a reason sent
+            // by the server) shows as ⏎ instead of starting what would look like another notice.
+            let body = TextWrapper.wrap(display(notice.text), width: max(1, width - 9))
             for (number, line) in body.enumerated() {
                 var spans: [ScreenSpan] = []
                 if number == 0 {
@@ -215,7 +241,7 @@ public struct ChatScreenComposer {
         case .message, .outgoing:
             let nameWidth = cache.nameColumn
             let textColumn = 6 + nameWidth + 1
-            let name = TextWrapper.truncate(TerminalSanitizer.sanitize(model.senderName(of: entry) ?? "?"), toWidth: nameWidth)
+            let name = TextWrapper.truncate(display(model.senderName(of: entry) ?? "?"), toWidth: nameWidth)
             let identity = model.senderIdentity(of: entry)
             let nameColor: ScreenColor = identity.map { .sender(SenderColor.index(for: $0, paletteSize: ScreenColor.senderPaletteSize)) } ?? .normal
             var textStyle = ScreenStyle.plain
@@ -243,14 +269,17 @@ public struct ChatScreenComposer {
                 case .failed(let reason):
                     textStyle = ScreenStyle(dim: true)
                     suffix = (" ✗ \(reason)", ScreenStyle(color: .error))
+                case .notSent:
+                    textStyle = ScreenStyle(dim: true)
+                    suffix = (" (not sent)", ScreenStyle(color: .error))
                 }
             case .notice:
                 text = ""
             }
-            var body = TerminalSanitizer.sanitize(text, keepingLineBreaks: true)
-            if let suffix { body += TerminalSanitizer.sanitize(suffix.0) }
+            var body = display(text, keepingLineBreaks: true)
+            if let suffix { body += display(suffix.0) }
             let wrapped = TextWrapper.wrap(body, width: max(1, width - textColumn))
-            let suffixText = suffix.map { TerminalSanitizer.sanitize($0.0) }
+            let suffixText = suffix.map { display($0.0) }
             for (number, line) in wrapped.enumerated() {
                 var spans: [ScreenSpan] = []
                 if number == 0 {
@@ -276,12 +305,15 @@ public struct ChatScreenComposer {
 
     private func composeSidebar(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel) {
         guard rect.width > 2 else { return }
+        // While not connected, whether anyone is online is unknown: every marker says so.
+        let known = model.presenceIsKnown
         for (offset, entry) in model.presence.prefix(rect.height).enumerated() {
-            let marker = entry.user.online ? "●" : "○"
-            let markerStyle = ScreenStyle(color: entry.user.online ? .online : .muted)
-            let label = TerminalSanitizer.sanitize(entry.displayName) + (entry.isSelf ? " *" : "")
+            let online = known && entry.user.online
+            let marker = known ? (online ? "●" : "○") : "?"
+            let markerStyle = ScreenStyle(color: online ? .online : .muted)
+            let label = display(entry.displayName) + (entry.isSelf ? " *" : "")
             let name = TextWrapper.truncate(label, toWidth: rect.width - 3)
-            let nameStyle = ScreenStyle(color: entry.user.online ? .normal : .muted, bold: entry.isSelf)
+            let nameStyle = ScreenStyle(color: online ? .normal : .muted, bold: entry.isSelf)
             frame.put(marker, row: rect.row + offset, column: rect.column + 1, style: markerStyle)
             frame.put(name, row: rect.row + offset, column: rect.column + 3, style: nameStyle)
         }
@@ -298,6 +330,8 @@ public struct ChatScreenComposer {
         let prompt = "> "
         frame.put(prompt, row: rect.row, column: rect.column, style: ScreenStyle(color: .accent, bold: true))
         let field = max(1, rect.width - 2)
+        var editor = editor
+        editor.charset = charset
         let slice = editor.visibleSlice(width: field)
         frame.put(slice.text, row: rect.row, column: rect.column + 2)
         frame.cursor = (rect.row, min(rect.column + 2 + slice.cursorColumn, max(0, rect.width - 1)))
@@ -317,13 +351,15 @@ struct EntryLineCache {
     private(set) var nameColumn = -1
     /// Our own chosen name: messages that mention it are highlighted, so a rename redraws them.
     private(set) var ownName: String?
+    private(set) var charset = TerminalCharset.utf8
     private(set) var lines: [Key: [[ScreenSpan]]] = [:]
 
-    mutating func prepare(width: Int, nameColumn: Int, ownName: String?) {
-        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName {
+    mutating func prepare(width: Int, nameColumn: Int, ownName: String?, charset: TerminalCharset) {
+        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName || charset != self.charset {
             self.width = width
             self.nameColumn = nameColumn
             self.ownName = ownName
+            self.charset = charset
             lines.removeAll(keepingCapacity: true)
         }
     }

@@ -20,7 +20,10 @@
 /// | Hangul medial/final jamo not following Hangul | `�` | it would draw 0 columns on nothing |
 /// | more than 4 marks on one cell (Zalgo) | first 4 kept | ncurses holds at most 4 (CCHARW_MAX 5) |
 /// | zero-width format character with no base (ZWSP, WJ, BOM) | dropped | invisible anyway |
-/// | line break (LF, CR, CRLF, U+2028, U+2029) | `\n` when keeping line breaks, else `⏎` | the wrapper breaks lines at `\n` |
+/// | line break (LF, CRLF) | `\n` when keeping line breaks, else `⏎` | the wrapper breaks lines at `\n` |
+/// | lone CR | `␍` (as the other C0 controls) | a bare CR would let a message fake a line of its own |
+/// | LINE SEPARATOR U+2028, NEL U+0085 | `␤` | same: only LF breaks a line |
+/// | PARAGRAPH SEPARATOR U+2029 | `¶` | same |
 ///
 /// Everything else passes through unchanged. Sanitising is idempotent.
 public enum TerminalSanitizer {
@@ -57,7 +60,13 @@ public enum TerminalSanitizer {
         return String(result)
     }
 
-    /// Whether the cluster is a line break: LF, CR, CRLF, LINE SEPARATOR or PARAGRAPH SEPARATOR.
+    /// The 1-column symbol for LINE SEPARATOR and NEL (SYMBOL FOR NEWLINE).
+    public static let lineSeparatorSymbol: Unicode.Scalar = "\u{2424}"
+    /// The 1-column symbol for PARAGRAPH SEPARATOR (PILCROW SIGN).
+    public static let paragraphSeparatorSymbol: Unicode.Scalar = "\u{00B6}"
+
+    /// Whether the cluster is a line break as drawn: LF or CRLF. Text from the network breaks lines
+    /// only there; a lone CR, U+2028, U+2029 and NEL are shown as symbols instead.
     public static func isLineBreak(_ character: Character) -> Bool {
         // Compare scalars, not Characters: this runs for every cluster and Character equality is slow.
         let scalars = character.unicodeScalars
@@ -65,10 +74,27 @@ public enum TerminalSanitizer {
             return false
         }
         switch first.value {
-        case 0x0A, 0x2028, 0x2029:
+        case 0x0A:
             return scalars.count == 1
         case 0x0D:
-            // CR alone or CRLF (grapheme clustering never puts anything else after a CR).
+            // CRLF (grapheme clustering never puts anything but LF after a CR).
+            return scalars.count == 2
+        default:
+            return false
+        }
+    }
+
+    /// Whether a typed or pasted cluster ends a line: LF, CR, CRLF, NEL, LINE SEPARATOR or
+    /// PARAGRAPH SEPARATOR. The editor turns each into `\n`, so what we send breaks only at LF.
+    public static func isTypedLineBreak(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else {
+            return false
+        }
+        switch first.value {
+        case 0x0A, 0x85, 0x2028, 0x2029:
+            return scalars.count == 1
+        case 0x0D:
             return true
         default:
             return false
@@ -131,6 +157,9 @@ public enum TerminalSanitizer {
             case 0x7F:
                 emitSpacing("\u{2421}")
                 continue
+            case 0x85:
+                emitSpacing(lineSeparatorSymbol)
+                continue
             case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069:
                 emitSpacing(replacementScalar)
                 continue
@@ -141,8 +170,11 @@ public enum TerminalSanitizer {
                     emitSpacing(replacementScalar)
                 }
                 continue
-            case 0x2028, 0x2029:
-                emitSpacing(" ")
+            case 0x2028:
+                emitSpacing(lineSeparatorSymbol)
+                continue
+            case 0x2029:
+                emitSpacing(paragraphSeparatorSymbol)
                 continue
             default:
                 break
