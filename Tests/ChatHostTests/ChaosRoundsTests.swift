@@ -261,10 +261,11 @@ final class ChaosClient: Sendable {
 }
 
 /// Waits (bounded, never asserting on speed) until `condition` holds.
-func waitUntil(_ what: String, seconds: Double = 30, _ condition: () -> Bool) async throws {
+/// `what` is evaluated only on timeout, so a log it quotes is the log at that moment.
+func waitUntil(_ what: @autoclosure () -> String, seconds: Double = 30, _ condition: () -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while !condition() {
-        guard Date() < deadline else { throw TestSocketError.timedOut(what) }
+        guard Date() < deadline else { throw TestSocketError.timedOut(what()) }
         try await Task.sleep(for: .milliseconds(20))
     }
 }
