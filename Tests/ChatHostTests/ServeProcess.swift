@@ -18,6 +18,18 @@ final class ServeProcess: Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// Each thread of the child with the kernel function it waits in (`/proc/<pid>/task/*/wchan`), for
+    /// telling a host blocked in the kernel (an fsync) from one that is idle.
+    var threadStates: String {
+        let tasks = "/proc/\(pid)/task"
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        return ids.sorted().map { id in
+            let name = (try? String(contentsOfFile: "\(tasks)/\(id)/comm", encoding: .utf8)) ?? "?"
+            let wchan = (try? String(contentsOfFile: "\(tasks)/\(id)/wchan", encoding: .utf8)) ?? "?"
+            return "\(name.trimmingCharacters(in: .whitespacesAndNewlines))=\(wchan)"
+        }.joined(separator: " ")
+    }
+
     /// The child's log so far (for failure messages).
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
