@@ -174,7 +174,9 @@ enum TerminalBenchmark: Benchmark {
                     oldest = number
                     break
                 }
-                guard Date().timeIntervalSince(sent) < 10 else { throw Failure(description: "no older page appeared") }
+                guard Date().timeIntervalSince(sent) < 10 else {
+                    throw Failure(description: "no older page appeared; the screen:\n\(screen)")
+                }
             }
             times.append(Date().timeIntervalSince(sent) * 1000)
         }
