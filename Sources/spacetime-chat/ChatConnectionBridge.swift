@@ -95,15 +95,19 @@ final class ChatConnectionBridge: Sendable {
     }
 
     /// Runs a history page's one-off query; the rows (or why not) come back as a chat event.
-    func loadHistory(_ request: HistoryPageRequest) {
+    func loadHistory(_ request: HistoryPageRequest, logger: Logger) {
         let inbox = self.inbox
+        logger.info("history page \(request.id): \(request.sql)")
         connection.query(SQLText(verbatim: request.sql), table: "message", as: Message.self) { result in
             switch result {
             case .success(let rows):
+                logger.info("history page \(request.id): \(rows.count) rows")
                 inbox.post(.chat(.historyPageLoaded(requestID: request.id, messages: rows.map(ChatMessage.init))))
             case .failure(.query(.disconnected)):
+                logger.warning("history page \(request.id): lost with the connection; asked again once reconnected")
                 inbox.post(.chat(.historyPageFailed(requestID: request.id, reason: "disconnected", connectionLost: true)))
             case .failure(let error):
+                logger.warning("history page \(request.id) failed: \(error)")
                 inbox.post(.chat(.historyPageFailed(requestID: request.id, reason: "\(error)", connectionLost: false)))
             }
         }

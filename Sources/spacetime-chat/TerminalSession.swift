@@ -212,7 +212,7 @@ final class TerminalSession {
             case .quit:
                 ending = .quit
             case .loadHistory(let request):
-                bridge.loadHistory(request)
+                bridge.loadHistory(request, logger: logger)
             }
         }
     }

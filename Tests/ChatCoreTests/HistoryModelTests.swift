@@ -144,3 +144,20 @@ import Testing
         #expect(again.to == F.time(8_996))
     }
 }
+
+extension HistoryModelTests {
+    /// A big window and pages answered with more rows than wanted: every visit to the top asks again.
+    @Test func everyVisitToTheTopAsksForTheNextPage() throws {
+        let window = (0..<3600).map { Self.message(10_000 + Int64($0)) }
+        var (model, _) = Self.windowedModel(window: window)
+        var oldest: Int64 = 10_000
+        for page in 0..<5 {
+            model.scrollToTop(viewHeight: 27, lineCount: Self.lines)
+            let request = try #require(Self.request(model.maintainHistory(viewHeight: 27, lineCount: Self.lines)), "page \(page)")
+            let rows = (1...3600).map { Self.message(oldest - Int64($0)) }
+            _ = model.apply(.historyPageLoaded(requestID: request.id, messages: rows), at: F.time(20_001))
+            #expect(F.rows(model).first?.sent == F.time(oldest - 4))
+            oldest -= 4
+        }
+    }
+}

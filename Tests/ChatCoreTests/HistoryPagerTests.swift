@@ -76,9 +76,11 @@ import Testing
         #expect(receipt.rows.map(\.text) == ["t20", "t20", "t30", "t40"])
         #expect(receipt.next == nil)
         #expect(pager.loadedFrom == F.time(100_000 - 30))
-        // The next page continues strictly before what is loaded.
+        // The next page continues strictly before what is loaded, with a span sized to the density
+        // seen (5 rows in the first hour, 3 wanted: 0.9 h), not the first hour again.
         let older = try unwrap(pager.reachedTop())
         #expect(older.to == F.time(100_000 - 30))
+        #expect(Self.micros(older.from) == Self.micros(older.to)! - Self.hour * 9 / 10)
     }
 
     @Test func theBeginningIsAnUnboundedRangeBeforeTheEpoch() throws {

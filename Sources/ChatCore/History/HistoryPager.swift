@@ -9,7 +9,8 @@ import SpacetimeDB
 /// range reaches back before the Unix epoch, which is then asked without a lower bound (the last
 /// step: whatever it returns is the beginning of history). A range that returns more than wanted
 /// keeps only the newest rows wanted (and every row tied with the oldest kept), so memory stays
-/// one page however dense the history is.
+/// one page however dense the history is; the next page then starts with a span sized to that
+/// density (about a page and a half), so a dense history costs little more than a page per request.
 ///
 /// Invariant: every message sent at or after ``loadedFrom`` is in the log (the live window holds
 /// `sent >= windowStart`, the pages hold `[loadedFrom, windowStart)`), so pages never overlap what
@@ -34,7 +35,8 @@ public struct HistoryPager: Hashable, Sendable {
     public let keepLimit: Int
 
     private var span: Int64
-    private let initialSpan: Int64
+    /// The span a page starts with: the initial one, then what the last full page's density suggests.
+    private var startSpan: Int64
     private var wanted = 0
     private var nextID = 1
 
@@ -43,7 +45,7 @@ public struct HistoryPager: Hashable, Sendable {
         self.windowStart = windowStart
         self.pageSize = max(1, pageSize)
         self.keepLimit = 3 * max(1, pageSize)
-        self.initialSpan = max(1, initialSpan.microseconds)
+        self.startSpan = max(1, initialSpan.microseconds)
         self.span = max(1, initialSpan.microseconds)
         reachedBeginning = windowStart == nil
     }
@@ -96,8 +98,13 @@ public struct HistoryPager: Hashable, Sendable {
             let kept = Array(sorted.drop { $0.sent < cut })
             loadedFrom = cut
             if request.from == nil && kept.count == sorted.count { reachedBeginning = true }
+            if request.from != nil && sorted.count > wanted {
+                // Denser than the span assumed: the next page starts with a span that should hold
+                // about 1.5 pages at this density (at least a second), so it fetches little beyond it.
+                let guess = Double(span) * Double(wanted) * 1.5 / Double(sorted.count)
+                startSpan = Int64(max(1_000_000, min(guess, Double(startSpan))))
+            }
             wanted = 0
-            span = initialSpan
             return Receipt(rows: kept, next: nil)
         }
         wanted -= sorted.count
@@ -121,7 +128,6 @@ public struct HistoryPager: Hashable, Sendable {
         } else {
             inFlight = nil
             wanted = 0
-            span = initialSpan
         }
         return true
     }
@@ -150,7 +156,7 @@ public struct HistoryPager: Hashable, Sendable {
     private mutating func startPage(wanting rows: Int) -> HistoryPageRequest? {
         guard let loadedFrom else { return nil }
         wanted = rows
-        span = initialSpan
+        span = startSpan
         return makeRequest(to: loadedFrom)
     }
 

@@ -55,6 +55,7 @@ public indirect enum SQLPredicate: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The clause as SQL (parsing it back gives the same predicate).
     public var description: String {
         switch self {
         case .compare(let column, let comparison, let value): return "\(column) \(comparison.rawValue) \(value)"

@@ -5,6 +5,7 @@ public enum OneOffRowsError: Error, Sendable, Equatable, CustomStringConvertible
     /// A row did not decode as the requested type (the query read another table or the bindings are stale).
     case undecodableRow(BSATNDecodingError)
 
+    /// The text shown to users and in logs.
     public var description: String {
         switch self {
         case .query(let error): return "\(error)"

@@ -29,5 +29,6 @@ public struct SQLLiteral: Sendable, Hashable, CustomStringConvertible {
     /// A decimal integer.
     public static func integer(_ value: some BinaryInteger) -> SQLLiteral { SQLLiteral(text: String(value)) }
 
+    /// The literal's SQL text.
     public var description: String { text }
 }

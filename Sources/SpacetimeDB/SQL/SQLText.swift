@@ -18,6 +18,7 @@ public struct SQLText: Sendable, Hashable, CustomStringConvertible, ExpressibleB
     /// Literal segments are kept as written; interpolated values become SQL literals.
     public init(stringInterpolation: Interpolation) { sql = stringInterpolation.sql }
 
+    /// The SQL.
     public var description: String { sql }
 
     /// Builds ``SQLText`` from a string literal with interpolated values.
