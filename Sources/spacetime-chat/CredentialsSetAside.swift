@@ -4,13 +4,16 @@ import Foundation
 /// deleting it: the old token stays usable if the host that made it comes back.
 enum CredentialsSetAside {
     /// Why the file could not be moved.
-    struct Failure: Error, CustomStringConvertible {
-        /// The file that stayed where it was.
-        var path: String
-        /// What the file system said.
-        var reason: String
+    enum Failure: Error, CustomStringConvertible {
+        /// The file system refused to rename `path` (with its reason); the file stayed where it was.
+        case cannotMove(path: String, reason: String)
 
-        var description: String { "could not move \(path) aside: \(reason); move or remove it yourself, then try again" }
+        var description: String {
+            switch self {
+            case .cannotMove(let path, let reason):
+                "could not move \(path) aside: \(reason); move or remove it yourself, then try again"
+            }
+        }
     }
 
     /// Renames `path` to `<path>.refused-<UTC date and time>` (with `-2`, `-3`... when taken) and
@@ -32,7 +35,7 @@ enum CredentialsSetAside {
         do {
             try manager.moveItem(atPath: path, toPath: target)
         } catch {
-            throw Failure(path: path, reason: error.localizedDescription)
+            throw .cannotMove(path: path, reason: error.localizedDescription)
         }
         return target
     }

@@ -53,6 +53,18 @@ import Testing
         #expect(model.queuedCallCount == 2, "the calls stay in the outbox")
     }
 
+    @Test func messagesTypedAfterTheRefusalAreNotSentEitherAndGoOutAfterAReset() {
+        var model = Self.refusedWithTwoQueued()
+        #expect(model.submit("third, after the refusal", at: F.time(10)).isEmpty)
+        #expect(F.outgoing(model).last?.delivery == .notSent)
+        #expect(model.submit("/reset-identity", at: F.time(11)) == [.startOverWithNewIdentity])
+        model.startedOverWithNewIdentity(credentialsMovedTo: nil, at: F.time(11))
+        _ = model.apply(.connected(identity: F.carol, connectionID: ConnectionId(9)), at: F.time(12))
+        let effects = model.apply(.initialRowsApplied(users: [], messages: []), at: F.time(12))
+        #expect(effects.count == 4, "name, then three messages: \(effects)")
+        #expect(F.outgoing(model).map(\.delivery) == [.sending, .sending, .sending])
+    }
+
     @Test func resetIdentityStartsOverAndSendsTheQueueAfterTheNewHistory() {
         var model = Self.refusedWithTwoQueued()
         #expect(model.submit("/reset-identity", at: F.time(10)) == [.startOverWithNewIdentity])

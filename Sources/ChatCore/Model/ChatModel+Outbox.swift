@@ -14,7 +14,9 @@ extension ChatModel {
         case .message(let text):
             let localID = makeLocalID()
             let time = localTime(now)
-            let outgoing = OutgoingMessage(localID: localID, text: text, delivery: isLive ? .sending : .queued)
+            // After the connection ended for good it will not go out by itself: say so at once.
+            let waiting: OutgoingMessage.Delivery = closedForGood == nil ? .queued : .notSent
+            let outgoing = OutgoingMessage(localID: localID, text: text, delivery: isLive ? .sending : waiting)
             let index = log.insert(.outgoing(outgoing), at: time)
             var item = OutboxItem(localID: localID, call: .sendMessage(text: text, entryID: log[index].id, time: time))
             item.isSent = isLive

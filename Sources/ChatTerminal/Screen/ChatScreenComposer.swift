@@ -212,93 +212,99 @@ public struct ChatScreenComposer {
         let key = EntryLineCache.Key(id: entry.id, content: entry.content, newDay: newDay, senderName: model.senderName(of: entry))
         if let cached = cache.lines[key] { return cached }
         var result: [[ScreenSpan]] = []
-        if newDay {
-            let day = calendar.day(of: entry.time)
-            let date = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
-            let label = "── \(date) "
-            let text = TerminalWidth.width(of: label) <= width
-                ? label + String(repeating: "─", count: width - TerminalWidth.width(of: label))
-                : TextWrapper.truncate(label, toWidth: width)
-            result.append([ScreenSpan(column: 0, text: text, style: ScreenStyle(color: .muted))])
-        }
+        if newDay { result.append(dayRule(at: entry.time, width: width)) }
         let clock = calendar.clockText(of: entry.time)
-        let timeStyle = ScreenStyle(color: .muted)
         switch entry.content {
         case .notice(let notice):
-            let color: ScreenColor = notice.kind == .error ? .error : .notice
-            // One notice, one logical line: a line break inside it (from a user name, a reason sent
-            // by the server) shows as ⏎ instead of starting what would look like another notice.
-            let body = TextWrapper.wrap(display(notice.text), width: max(1, width - 9))
-            for (number, line) in body.enumerated() {
-                var spans: [ScreenSpan] = []
-                if number == 0 {
-                    spans.append(ScreenSpan(column: 0, text: clock, style: timeStyle))
-                    spans.append(ScreenSpan(column: 6, text: "··", style: ScreenStyle(color: color)))
-                }
-                if !line.text.isEmpty { spans.append(ScreenSpan(column: 9, text: line.text, style: ScreenStyle(color: color))) }
-                result.append(spans)
-            }
+            result += noticeLines(notice, clock: clock, width: width)
         case .message, .outgoing:
-            let nameWidth = cache.nameColumn
-            let textColumn = 6 + nameWidth + 1
-            let name = TextWrapper.truncate(display(model.senderName(of: entry) ?? "?"), toWidth: nameWidth)
-            let identity = model.senderIdentity(of: entry)
-            let nameColor: ScreenColor = identity.map { .sender(SenderColor.index(for: $0, paletteSize: ScreenColor.senderPaletteSize)) } ?? .normal
-            var textStyle = ScreenStyle.plain
-            var text: String
-            var suffix: (String, ScreenStyle)?
-            switch entry.content {
-            case .message(let message):
-                text = message.text
-                // Someone else saying your name stands out, as in IRC clients.
-                if let ownName = cache.ownName, message.sender != model.ownIdentity,
-                    MentionMatcher.mentions(message.text, name: ownName)
-                {
-                    textStyle = ScreenStyle(color: .accent, bold: true)
-                }
-            case .outgoing(let outgoing):
-                text = outgoing.text
-                switch outgoing.delivery {
-                case .queued:
-                    textStyle = ScreenStyle(dim: true)
-                    suffix = (" (queued)", ScreenStyle(color: .muted, dim: true))
-                case .sending:
-                    textStyle = ScreenStyle(dim: true)
-                case .committed:
-                    break
-                case .failed(let reason):
-                    textStyle = ScreenStyle(dim: true)
-                    suffix = (" ✗ \(reason)", ScreenStyle(color: .error))
-                case .notSent:
-                    textStyle = ScreenStyle(dim: true)
-                    suffix = (" (not sent)", ScreenStyle(color: .error))
-                }
-            case .notice:
-                text = ""
-            }
-            var body = display(text, keepingLineBreaks: true)
-            if let suffix { body += display(suffix.0) }
-            let wrapped = TextWrapper.wrap(body, width: max(1, width - textColumn))
-            let suffixText = suffix.map { display($0.0) }
-            for (number, line) in wrapped.enumerated() {
-                var spans: [ScreenSpan] = []
-                if number == 0 {
-                    spans.append(ScreenSpan(column: 0, text: clock, style: timeStyle))
-                    spans.append(ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)))
-                }
-                if number == wrapped.count - 1, let suffixText, let suffixStyle = suffix?.1, line.text.hasSuffix(suffixText) {
-                    let head = String(line.text.dropLast(suffixText.count))
-                    if !head.isEmpty { spans.append(ScreenSpan(column: textColumn, text: head, style: textStyle)) }
-                    spans.append(ScreenSpan(column: textColumn + TerminalWidth.width(of: head), text: suffixText, style: suffixStyle))
-                } else if !line.text.isEmpty {
-                    spans.append(ScreenSpan(column: textColumn, text: line.text, style: textStyle))
-                }
-                result.append(spans)
-            }
+            result += messageLines(entry, in: model, clock: clock, width: width)
         }
         if result.isEmpty { result = [[]] }
         cache.store(result, for: key)
         return result
+    }
+
+    /// The `── 2025-11-29 ───` rule that starts a new day.
+    private func dayRule(at time: Timestamp, width: Int) -> [ScreenSpan] {
+        let day = calendar.day(of: time)
+        let date = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+        let label = "── \(date) "
+        let text = TerminalWidth.width(of: label) <= width
+            ? label + String(repeating: "─", count: width - TerminalWidth.width(of: label))
+            : TextWrapper.truncate(label, toWidth: width)
+        return [ScreenSpan(column: 0, text: text, style: ScreenStyle(color: .muted))]
+    }
+
+    /// A notice: clock, `··`, then the text wrapped under itself.
+    private func noticeLines(_ notice: ChatNotice, clock: String, width: Int) -> [[ScreenSpan]] {
+        let color: ScreenColor = notice.kind == .error ? .error : .notice
+        // One notice, one logical line: a line break inside it (from a user name, a reason sent
+        // by the server) shows as ⏎ instead of starting what would look like another notice.
+        let body = TextWrapper.wrap(display(notice.text), width: max(1, width - 9))
+        return body.enumerated().map { number, line in
+            var spans: [ScreenSpan] = []
+            if number == 0 {
+                spans.append(ScreenSpan(column: 0, text: clock, style: ScreenStyle(color: .muted)))
+                spans.append(ScreenSpan(column: 6, text: "··", style: ScreenStyle(color: color)))
+            }
+            if !line.text.isEmpty { spans.append(ScreenSpan(column: 9, text: line.text, style: ScreenStyle(color: color))) }
+            return spans
+        }
+    }
+
+    /// A message or one of ours: clock, sender in the name column, then the text wrapped under
+    /// itself, with the delivery suffix (`(queued)`, `✗ reason`...) in its own style.
+    private func messageLines(_ entry: LogEntry, in model: ChatModel, clock: String, width: Int) -> [[ScreenSpan]] {
+        let nameWidth = cache.nameColumn
+        let textColumn = 6 + nameWidth + 1
+        let name = TextWrapper.truncate(display(model.senderName(of: entry) ?? "?"), toWidth: nameWidth)
+        let identity = model.senderIdentity(of: entry)
+        let nameColor: ScreenColor = identity.map { .sender(SenderColor.index(for: $0, paletteSize: ScreenColor.senderPaletteSize)) } ?? .normal
+        let (text, textStyle, suffix) = messageLook(entry, in: model)
+        var body = display(text, keepingLineBreaks: true)
+        if let suffix { body += display(suffix.0) }
+        let wrapped = TextWrapper.wrap(body, width: max(1, width - textColumn))
+        let suffixText = suffix.map { display($0.0) }
+        return wrapped.enumerated().map { number, line in
+            var spans: [ScreenSpan] = []
+            if number == 0 {
+                spans.append(ScreenSpan(column: 0, text: clock, style: ScreenStyle(color: .muted)))
+                spans.append(ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)))
+            }
+            if number == wrapped.count - 1, let suffixText, let suffixStyle = suffix?.1, line.text.hasSuffix(suffixText) {
+                let head = String(line.text.dropLast(suffixText.count))
+                if !head.isEmpty { spans.append(ScreenSpan(column: textColumn, text: head, style: textStyle)) }
+                spans.append(ScreenSpan(column: textColumn + TerminalWidth.width(of: head), text: suffixText, style: suffixStyle))
+            } else if !line.text.isEmpty {
+                spans.append(ScreenSpan(column: textColumn, text: line.text, style: textStyle))
+            }
+            return spans
+        }
+    }
+
+    /// A message's text, its style, and the suffix that says how far one of ours got.
+    private func messageLook(_ entry: LogEntry, in model: ChatModel) -> (String, ScreenStyle, (String, ScreenStyle)?) {
+        switch entry.content {
+        case .message(let message):
+            // Someone else saying your name stands out, as in IRC clients.
+            if let ownName = cache.ownName, message.sender != model.ownIdentity,
+                MentionMatcher.mentions(message.text, name: ownName)
+            {
+                return (message.text, ScreenStyle(color: .accent, bold: true), nil)
+            }
+            return (message.text, .plain, nil)
+        case .outgoing(let outgoing):
+            switch outgoing.delivery {
+            case .queued: return (outgoing.text, ScreenStyle(dim: true), (" (queued)", ScreenStyle(color: .muted, dim: true)))
+            case .sending: return (outgoing.text, ScreenStyle(dim: true), nil)
+            case .committed: return (outgoing.text, .plain, nil)
+            case .failed(let reason): return (outgoing.text, ScreenStyle(dim: true), (" ✗ \(reason)", ScreenStyle(color: .error)))
+            case .notSent: return (outgoing.text, ScreenStyle(dim: true), (" (not sent)", ScreenStyle(color: .error)))
+            }
+        case .notice:
+            return ("", .plain, nil)
+        }
     }
 
     // MARK: - Sidebar
