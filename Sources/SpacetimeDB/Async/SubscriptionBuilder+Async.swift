@@ -1,6 +1,6 @@
 extension SubscriptionBuilder {
     /// Subscribes to `queries` and returns once their rows are in the client cache: the async form of
-    /// ``subscribe(_:)`` with ``onApplied(_:)`` and ``onError(_:)``, which still run if set.
+    /// ``subscribe(_:)-([String])`` with ``onApplied(_:)`` and ``onError(_:)``, which still run if set.
     ///
     /// ```swift
     /// let subscription = try await conn.subscriptionBuilder()
