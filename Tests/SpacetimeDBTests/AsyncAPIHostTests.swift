@@ -1,7 +1,7 @@
 import ChatHost
 import Foundation
 import QuickstartChat
-import SpacetimeDB
+@testable import SpacetimeDB
 import Synchronization
 import Testing
 
@@ -153,6 +153,24 @@ import Glibc
         bob.disconnect()
         #expect(await drained.value == 0)
         alice.disconnect()
+        await host.shutdown()
+    }
+
+    @Test func streamsOfAClosedConnectionFinishAtOnceAndLeaveNothingRegistered() async throws {
+        let (host, directory) = try await ConnectionHostIntegrationTests.startHost()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let conn = try await Self.builder(host).connect()
+        conn.disconnect()
+        try await waitUntil("closed") { conn.status == .closed(reason: nil) }
+        var changes = 0
+        for await _ in conn.db.message.changes { changes += 1 }
+        var statuses: [ConnectionStatus] = []
+        for await status in conn.statusChanges { statuses.append(status) }
+        #expect(changes == 0)
+        #expect(statuses == [.closed(reason: nil)])
+        let callbacks = conn.callbacks.tableCallbacks("message", as: Message.self)
+        #expect((callbacks?.onInsert.count ?? 0) + (callbacks?.onDelete.count ?? 0) + (callbacks?.onUpdate.count ?? 0) == 0)
+        #expect(conn.statusObservers.count == 0)
         await host.shutdown()
     }
 

@@ -26,6 +26,9 @@ final class StatusObservers: Sendable {
         _ = state.withLock { $0.observers.removeValue(forKey: id) }
     }
 
+    /// How many observers are registered.
+    var count: Int { state.withLock { $0.observers.count } }
+
     /// Runs every observer with `status`, outside the lock (an observer may remove itself).
     func notify(_ status: ConnectionStatus) {
         let observers = state.withLock { $0.observers.sorted { $0.key < $1.key }.map(\.value) }
