@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // `swift package generate-documentation --target SpacetimeDB` (scripts/check-docs.sh).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C libraries from Debian, wrapped as system library targets.
@@ -110,6 +112,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Examples/: programs an SDK user would write; ExamplesTests runs them against the local host.
+        .executableTarget(
+            name: "quickstart-client", dependencies: ["SpacetimeDB", "QuickstartChat", "ChatCore"],
+            path: "Examples/QuickstartClient", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ping-bot", dependencies: ["SpacetimeDB", "QuickstartChat"],
+            path: "Examples/PingBot", swiftSettings: swiftSettings),
+
         .testTarget(
             name: "SpacetimeDBTests",
             dependencies: [
@@ -130,6 +140,9 @@ let package = Package(
         // Bindings generated from the rich fixture schema, compiled and round-tripped through BSATN.
         .testTarget(
             name: "GeneratedBindingsTests", dependencies: ["SpacetimeDB", "SpacetimeCodegen"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExamplesTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat", "quickstart-client", "ping-bot"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat", "TmuxDriver"],

@@ -4,13 +4,14 @@
 import SpacetimeDB
 
 /// The cached rows of table `message` (no primary key) and their callbacks: `conn.db.message`.
-public struct MessageTableHandle: Sendable, Sequence {
+public struct MessageTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "message"
     /// How the SDK caches the table: rows keyed by bytes, no primary key.
     public static let descriptor = TableDescriptor<Message>(name: tableName)
 
-    let handle: TableHandle<Message>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<Message>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

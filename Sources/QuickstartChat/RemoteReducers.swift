@@ -7,13 +7,15 @@ import SpacetimeDB
 public struct RemoteReducers: Sendable {
     let connection: DbConnection
 
-    /// Calls `send_message(text)`; `then` receives this call's outcome.
-    public func sendMessage(text: String, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `send_message(text)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func sendMessage(text: String, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("send_message", args: SendMessageArgs(text: text), then: then)
     }
 
-    /// Calls `set_name(name)`; `then` receives this call's outcome.
-    public func setName(name: String, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `set_name(name)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func setName(name: String, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("set_name", args: SetNameArgs(name: name), then: then)
     }
 

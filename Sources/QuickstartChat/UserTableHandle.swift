@@ -4,14 +4,15 @@
 import SpacetimeDB
 
 /// The cached rows of table `user` (primary key `identity`) and their callbacks: `conn.db.user`.
-public struct UserTableHandle: Sendable, Sequence {
+public struct UserTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "user"
     /// How the SDK caches the table: rows keyed by bytes, updates paired by `identity`.
     public static let descriptor = TableDescriptor<User>(
         name: tableName, primaryKey: UniqueIndexDescriptor(name: "identity", key: { $0.identity }))
 
-    let handle: TableHandle<User>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<User>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

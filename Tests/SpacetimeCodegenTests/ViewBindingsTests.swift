@@ -41,7 +41,7 @@ struct ViewBindingsTests {
     func richFiles() throws {
         let files = try Self.files(String(decoding: try FixturePaths.fixture("rich.schema-v9.json"), as: UTF8.self))
         let handle = try #require(files["MyPlayerTableHandle.swift"])
-        #expect(handle.contains("public struct MyPlayerTableHandle: Sendable, Sequence {"))
+        #expect(handle.contains("public struct MyPlayerTableHandle: TableHandleProtocol, Sequence {"))
         #expect(handle.contains("/// The cached rows of view `my_player` (`Vec<Player>`, each subscriber's own; no primary key)"))
         #expect(handle.contains("    public static let tableName = \"my_player\"\n"))
         #expect(handle.contains("    public static let descriptor = TableDescriptor<Player>(name: tableName)\n"))

@@ -73,14 +73,15 @@ enum ClientAPIEmitter {
                 "/// The cached rows of table \(code(table.name)) (\(keyNote)) and their callbacks: "
                     + "`conn.db.\(table.swiftName)`.")
         }
-        writer.block("public struct \(handleType(table)): Sendable, Sequence {") { writer in
+        writer.block("public struct \(handleType(table)): TableHandleProtocol, Sequence {") { writer in
             writer.line(
                 table.view == nil
                     ? "/// The table's name on the server." : "/// The view's name on the server, under which its rows arrive.")
             writer.line("public static let tableName = \(literal(table.name))")
             writeDescriptor(table, into: &writer)
             writer.line()
-            writer.line("let handle: TableHandle<\(row)>")
+            writer.line("/// The SDK's generic handle for this \(noun(table)) (``TableHandleProtocol``).")
+            writer.line("public let handle: TableHandle<\(row)>")
             writer.line()
             writer.line("/// The handle for `connection`'s cache.")
             writer.block("public init(connection: DbConnection) {") { writer in
@@ -217,10 +218,12 @@ enum ClientAPIEmitter {
             for reducer in model.reducers {
                 let call = ForwardingCall(reducer.params)
                 writer.line()
-                writer.line("/// Calls \(code(signature(reducer))); `then` receives this call's outcome.")
+                writer.line(
+                    "/// Calls \(code(signature(reducer))); `then` receives this call's outcome, as does `await` on the result's `outcome`.")
                 let signature =
                     (call.parameters + ["then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil"]).joined(separator: ", ")
-                writer.block("public func \(escaped(reducer.swiftName))(\(signature)) {") { writer in
+                writer.line("@discardableResult")
+                writer.block("public func \(escaped(reducer.swiftName))(\(signature)) -> ReducerCall {") { writer in
                     writer.line(
                         "\(call.receiver).callReducer(\(literal(reducer.name)), args: "
                             + "\(reducer.argsType)(\(call.arguments.joined(separator: ", "))), then: then)")

@@ -140,7 +140,10 @@ extension DbConnection {
             state.status = status
             return true
         }
-        if changed { configuration.onStatusChange?(status) }
+        if changed {
+            configuration.onStatusChange?(status)
+            statusObservers.notify(status)
+        }
     }
 
     /// Applies row changes to the cache, or to the reconnect shadow while a reconciliation runs.

@@ -60,6 +60,7 @@ public final class DbConnection: Sendable {
     let cache: Mutex<ClientCache>
     let inbox = Mutex(InboxState())
     let callbacks = CallbackRegistry()
+    let statusObservers = StatusObservers()
     let drainQueue = DispatchQueue(label: "spacetimedb.connection.drain")
 
     init(configuration: DbConnectionConfiguration) {
@@ -165,10 +166,17 @@ public final class DbConnection: Sendable {
     /// Calls reducer `name` with BSATN-encoded `args`; `callback` gets this call's outcome.
     ///
     /// Generated bindings wrap this in typed methods such as `conn.reducers.sendMessage(text:)`.
+    /// The returned ``ReducerCall`` gives the same outcome to `await`.
+    @discardableResult
     public func callReducer(
         _ name: String, args: some BSATNEncodable,
-        then callback: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil
-    ) {
+        then userCallback: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil
+    ) -> ReducerCall {
+        let call = ReducerCall(reducerName: name)
+        let callback: @Sendable (EventContext, ReducerStatus) -> Void = { context, status in
+            userCallback?(context, status)
+            call.result.resolve(status)
+        }
         let bytes = args.bsatnBytes()
         let accepted = state.withLock { state -> Bool in
             guard acceptsRequests(state) else { return false }
@@ -177,12 +185,13 @@ public final class DbConnection: Sendable {
             send(.callReducer(name: name, args: bytes, requestId: requestId), state: &state)
             return true
         }
-        if !accepted, let callback {
+        if !accepted {
             logger.warning("reducer \(name) not called: the connection is closed")
             enqueue(.run { [self] in
                 callback(EventContext(connection: self, event: .disconnected), .internalError("the connection is closed"))
             })
         }
+        return call
     }
 
     /// Runs `callback` for every reducer event of reducer `name` (own calls, and other clients' on v1).

@@ -1,4 +1,4 @@
-/// Configures a subscription: callbacks first, then ``subscribe(_:)`` with the SQL queries.
+/// Configures a subscription: callbacks first, then ``subscribe(_:)-([String])`` with the SQL queries.
 public struct SubscriptionBuilder: Sendable {
     let connection: DbConnection
     var onAppliedCallback: (@Sendable (EventContext) -> Void)?

@@ -1,4 +1,4 @@
-/// A subscription made with ``SubscriptionBuilder/subscribe(_:)``: its state, and the way to end it.
+/// A subscription made with ``SubscriptionBuilder/subscribe(_:)-([String])``: its state, and the way to end it.
 public final class SubscriptionHandle: Sendable {
     let connection: DbConnection
     let id: UInt32

@@ -4,7 +4,7 @@
 import SpacetimeDB
 
 /// The cached rows of table `account` (no primary key) and their callbacks: `conn.db.account`.
-public struct AccountTableHandle: Sendable, Sequence {
+public struct AccountTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "account"
     /// How the SDK caches the table: rows keyed by bytes, no primary key; unique columns for `find`.
@@ -15,7 +15,8 @@ public struct AccountTableHandle: Sendable, Sequence {
             UniqueIndexDescriptor(name: "nickname", key: { $0.nickname }),
         ])
 
-    let handle: TableHandle<Account>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<Account>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

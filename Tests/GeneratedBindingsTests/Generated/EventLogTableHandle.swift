@@ -4,13 +4,14 @@
 import SpacetimeDB
 
 /// The cached rows of table `event_log` (no primary key) and their callbacks: `conn.db.eventLog`.
-public struct EventLogTableHandle: Sendable, Sequence {
+public struct EventLogTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "event_log"
     /// How the SDK caches the table: rows keyed by bytes, no primary key.
     public static let descriptor = TableDescriptor<EventLog>(name: tableName)
 
-    let handle: TableHandle<EventLog>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<EventLog>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

@@ -5,13 +5,14 @@ import SpacetimeDB
 
 /// The cached rows of view `my_player` (`Vec<Player>`, each subscriber's own; no primary key) and their callbacks: `conn.db.myPlayer`.
 /// Read-only: the server computes the rows; `SELECT * FROM my_player` subscribes to them and they arrive under that name.
-public struct MyPlayerTableHandle: Sendable, Sequence {
+public struct MyPlayerTableHandle: TableHandleProtocol, Sequence {
     /// The view's name on the server, under which its rows arrive.
     public static let tableName = "my_player"
     /// How the SDK caches the view: rows keyed by bytes, no primary key.
     public static let descriptor = TableDescriptor<Player>(name: tableName)
 
-    let handle: TableHandle<Player>
+    /// The SDK's generic handle for this view (``TableHandleProtocol``).
+    public let handle: TableHandle<Player>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

@@ -4,13 +4,14 @@
 import SpacetimeDB
 
 /// The cached rows of table `odd_names` (no primary key) and their callbacks: `conn.db.oddNames`.
-public struct OddNamesTableHandle: Sendable, Sequence {
+public struct OddNamesTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "odd_names"
     /// How the SDK caches the table: rows keyed by bytes, no primary key.
     public static let descriptor = TableDescriptor<MyScopeOddNameType>(name: tableName)
 
-    let handle: TableHandle<MyScopeOddNameType>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<MyScopeOddNameType>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

@@ -4,7 +4,7 @@
 import SpacetimeDB
 
 /// The cached rows of table `player` (primary key `id`) and their callbacks: `conn.db.player`.
-public struct PlayerTableHandle: Sendable, Sequence {
+public struct PlayerTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "player"
     /// How the SDK caches the table: rows keyed by bytes, updates paired by `id`.
@@ -14,7 +14,8 @@ public struct PlayerTableHandle: Sendable, Sequence {
             UniqueIndexDescriptor(name: "gamertag", key: { $0.gamertag }),
         ])
 
-    let handle: TableHandle<Player>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<Player>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

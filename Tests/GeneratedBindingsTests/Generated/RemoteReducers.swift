@@ -7,33 +7,39 @@ import SpacetimeDB
 public struct RemoteReducers: Sendable {
     let connection: DbConnection
 
-    /// Calls `create_player(gamertag, class, stats)`; `then` receives this call's outcome.
-    public func createPlayer(gamertag: String, class: Class, stats: Stats, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `create_player(gamertag, class, stats)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func createPlayer(gamertag: String, class: Class, stats: Stats, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("create_player", args: CreatePlayerArgs(gamertag: gamertag, class: `class`, stats: stats), then: then)
     }
 
-    /// Calls `default(self, connection)`; `then` receives this call's outcome.
-    public func `default`(self_: Bool, connection: UInt8, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `default(self, connection)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func `default`(self_: Bool, connection: UInt8, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         self.connection.callReducer("default", args: DefaultArgs(self_: self_, connection: connection), then: then)
     }
 
-    /// Calls `do_nothing()`; `then` receives this call's outcome.
-    public func doNothing(then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `do_nothing()`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func doNothing(then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("do_nothing", args: DoNothingArgs(), then: then)
     }
 
-    /// Calls `move_shape(shape, at, scores)`; `then` receives this call's outcome.
-    public func moveShape(shape: Shape, at: Timestamp?, scores: Scores, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `move_shape(shape, at, scores)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func moveShape(shape: Shape, at: Timestamp?, scores: Scores, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("move_shape", args: MoveShapeArgs(shape: shape, at: at, scores: scores), then: then)
     }
 
-    /// Calls `run_job(job)`; `then` receives this call's outcome.
-    public func runJob(job: ScheduledJob, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `run_job(job)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func runJob(job: ScheduledJob, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("run_job", args: RunJobArgs(job: job), then: then)
     }
 
-    /// Calls `send_bytes(data, ids, who)`; `then` receives this call's outcome.
-    public func sendBytes(data: [UInt8], ids: [UInt64], who: Identity, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) {
+    /// Calls `send_bytes(data, ids, who)`; `then` receives this call's outcome, as does `await` on the result's `outcome`.
+    @discardableResult
+    public func sendBytes(data: [UInt8], ids: [UInt64], who: Identity, then: (@Sendable (EventContext, ReducerStatus) -> Void)? = nil) -> ReducerCall {
         connection.callReducer("send_bytes", args: SendBytesArgs(data: data, ids: ids, who: who), then: then)
     }
 

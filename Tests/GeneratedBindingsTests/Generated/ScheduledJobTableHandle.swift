@@ -4,14 +4,15 @@
 import SpacetimeDB
 
 /// The cached rows of table `scheduled_job` (primary key `scheduled_id`) and their callbacks: `conn.db.scheduledJob`.
-public struct ScheduledJobTableHandle: Sendable, Sequence {
+public struct ScheduledJobTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "scheduled_job"
     /// How the SDK caches the table: rows keyed by bytes, updates paired by `scheduled_id`.
     public static let descriptor = TableDescriptor<ScheduledJob>(
         name: tableName, primaryKey: UniqueIndexDescriptor(name: "scheduled_id", key: { $0.scheduledId }))
 
-    let handle: TableHandle<ScheduledJob>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<ScheduledJob>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {

@@ -4,13 +4,14 @@
 import SpacetimeDB
 
 /// The cached rows of table `tree` (no primary key) and their callbacks: `conn.db.tree`.
-public struct TreeTableHandle: Sendable, Sequence {
+public struct TreeTableHandle: TableHandleProtocol, Sequence {
     /// The table's name on the server.
     public static let tableName = "tree"
     /// How the SDK caches the table: rows keyed by bytes, no primary key.
     public static let descriptor = TableDescriptor<Tree>(name: tableName)
 
-    let handle: TableHandle<Tree>
+    /// The SDK's generic handle for this table (``TableHandleProtocol``).
+    public let handle: TableHandle<Tree>
 
     /// The handle for `connection`'s cache.
     public init(connection: DbConnection) {
