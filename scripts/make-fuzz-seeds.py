@@ -56,7 +56,7 @@ def main():
             write("v3-client", v["name"], data)
     payload = b"hello, " * 40
     write("server-frame", "hand.none", b"\x00" + payload)
-    write("server-frame", "hand.gzip", b"\x02" + gzip.compress(payload))
+    write("server-frame", "hand.gzip", b"\x02" + gzip.compress(payload, mtime=0))
     write("server-frame", "hand.raw_deflate_in_gzip_slot", b"\x02" + zlib.compress(payload))
     write("server-frame", "hand.empty", b"")
     write("server-frame", "hand.unknown_tag", b"\x07abc")

@@ -63,6 +63,8 @@ enum ClientFuzzTargets {
         ("CompressableQueryUpdate", { roundTrip($0, as: V1.CompressableQueryUpdate.self) }),
         ("ReducerOutcome", { roundTrip($0, as: V2.ReducerOutcome.self) }),
         ("TableUpdateRows", { roundTrip($0, as: V2.TableUpdateRows.self) }),
+        ("Result<u32, String>", { roundTrip($0, as: BSATNResult<UInt32, String>.self) }),
+        ("Array<()>", { roundTrip($0, as: [BSATNUnit].self) }),
     ]
 
     /// Decodes one value of the type the first byte picks.
