@@ -38,16 +38,16 @@ for target in "${targets[@]}"; do
     FUZZ_TARGET="$target" "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$crashes/$target-" "$work/$target" "Fuzz/Corpus/$target" \
         >"$log" 2>&1 || status=$?
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    corpus=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+    speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
+    corpus=$( (grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" || true) | tail -1 | cut -d' ' -f2)
     if [ "$status" -eq 0 ]; then
         printf '%-14s %12s %8s %10s  %s\n' "$target" "${runs:-?}" "${speed:-?}" "${corpus:-?}" ok
     else
         printf '%-14s %12s %8s %10s  %s\n' "$target" "${runs:-?}" "${speed:-?}" "${corpus:-?}" "FAILED (exit $status)"
         failed+=("$target")
         grep -v '^0x' "$log" | tail -40 >&2
-        for artifact in $(sed -n "s/.*Test unit written to \(.*\)$/\1/p" "$log"); do
+        for artifact in $(sed -n "s/.*Test unit written to \(.*\)$/\1/p" "$log" || true); do
             echo "input ($artifact):" >&2
             od -An -tx1 "$artifact" | head -20 >&2
         done
