@@ -149,3 +149,23 @@ let package = Package(
             swiftSettings: swiftSettings),
     ]
 )
+
+// libFuzzer targets (Fuzz/Harness): declared only when SPACETIME_FUZZ=1, which scripts/fuzz.sh sets for
+// its own scratch path (.build-fuzz) with -sanitize=fuzzer, so ordinary builds never compile them.
+if Context.environment["SPACETIME_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "spacetime-fuzz",
+            dependencies: [
+                "SpacetimeDB", "QuickstartChat", "ChatHost", "ChatTerminal",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Fuzz/Harness",
+            swiftSettings: swiftSettings))
+}

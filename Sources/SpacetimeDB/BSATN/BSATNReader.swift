@@ -146,14 +146,31 @@ public struct BSATNReader: Sendable {
 
     /// Reads an array: `u32` count, then that many elements.
     @inlinable public mutating func readArray<T: BSATNDecodable>(of _: T.Type = T.self) throws(BSATNDecodingError) -> [T] {
+        let at = offset
         let count = try readLength()
         var result: [T] = []
         // A hostile count must not make us reserve gigabytes: every element needs at least one byte
         // for all but zero-sized types, so never reserve more than the bytes left.
         result.reserveCapacity(Swift.min(count, remaining))
-        for _ in 0..<count { result.append(try T(bsatn: &self)) }
+        // A type whose encoding is empty (unit, or a product of units) reads nothing, so 4 bytes of
+        // count alone could demand billions of elements (found by the `bsatn` fuzz target: a hang
+        // while a 4 GB array grew). Such arrays get the same bound as others, one element per byte
+        // left, but at least `maxZeroByteElements`.
+        let zeroByteLimit = Swift.max(remaining, BSATNReader.maxZeroByteElements)
+        for index in 0..<count {
+            let before = cursor
+            result.append(try T(bsatn: &self))
+            if index == 0, cursor == before, count > zeroByteLimit {
+                throw .invalidValue(
+                    type: "Array<\(T.self)>", offset: at,
+                    reason: "\(count) elements that take no bytes each, more than the \(zeroByteLimit) allowed")
+            }
+        }
         return result
     }
+
+    /// The most elements of a zero-byte type (such as unit) an array may have beyond the bytes left.
+    public static let maxZeroByteElements = 65_536
 
     /// Reads an `Option`: tag 0 then the value for `some`, tag 1 for `none`.
     @inlinable public mutating func readOptional<T: BSATNDecodable>(of _: T.Type = T.self) throws(BSATNDecodingError) -> T? {
