@@ -142,9 +142,16 @@ import Testing
         #expect(confirmed.contains("● connected"), "reconnected:\n\(confirmed)")
         #expect(!confirmed.contains("(queued)"), "no longer queued:\n\(confirmed)")
         // Confirmed means the text is drawn without the dim attribute that marks pending messages:
-        // no SGR 2 between the last reset before the text and the text itself.
-        let attributed = try alice.screenWithAttributes()
-        let sinceReset = Self.attributes(before: "sent while the host was down", in: attributed)
+        // no SGR 2 between the last reset before the text and the text itself. "(queued)" goes as soon
+        // as the call is sent again; the confirmation follows when the host answers, so wait for it.
+        var attributed = try alice.screenWithAttributes()
+        var sinceReset = Self.attributes(before: "sent while the host was down", in: attributed)
+        let confirmDeadline = Date().addingTimeInterval(40)
+        while sinceReset?.contains("\u{1b}[2m") != false, Date() < confirmDeadline {
+            try await Task.sleep(for: .milliseconds(100))
+            attributed = try alice.screenWithAttributes()
+            sinceReset = Self.attributes(before: "sent while the host was down", in: attributed)
+        }
         #expect(sinceReset != nil)
         #expect(sinceReset?.contains("\u{1b}[2m") == false, "confirmed message is not dim: \(attributed.debugDescription)")
         // And it reached the host's tables: a second client sees it as history.
