@@ -8,9 +8,24 @@ import Synchronization
 ///
 /// 1. an initial subscription of 100k `message` and 1k `user` rows (one SubscribeMultiApplied / SubscribeApplied);
 /// 2. 10k small transactions from another client, one `message` insert each.
+///
+/// Memory: the RSS just before the initial frame and just after it is applied, while the frame itself
+/// is held by the benchmark on both sides. The growth is only clean in a process's first run (later
+/// runs reuse memory an earlier run freed), so it is reported for the first run, and `--protocol v1`
+/// or `v2` gives each protocol a fresh process.
 enum SDKBenchmark: Benchmark {
     static let name = "sdk"
-    static let summary = "SDK apply path: 100k+1k-row initial subscription, then 10k small transactions (rows/s, tx/s)"
+    static let summary = "SDK apply path: 100k+1k-row initial subscription, then 10k small transactions (rows/s, tx/s, cache memory)"
+
+    /// What one run measured.
+    struct Measurement {
+        /// Seconds to apply the initial subscription.
+        var subscribe: Double
+        /// Seconds to apply the 10k transactions.
+        var transactions: Double
+        /// Resident bytes after the initial subscription minus before it.
+        var residentGrowth: Int
+    }
 
     /// A transport that only records the connection's event sink; the benchmark plays the server.
     final class Connector: TransportConnector {
@@ -34,8 +49,11 @@ enum SDKBenchmark: Benchmark {
     }
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--runs", "--rows"]) else {
-            FileHandle.standardError.write(Data("usage: spacetime-bench sdk [--runs N] [--rows N]\n".utf8))
+        let versionsByName: [String: [ProtocolVersion]] = ["v1": [.v1], "v2": [.v2], "both": [.v1, .v2]]
+        guard let given = BenchmarkArguments(arguments, known: ["--runs", "--rows", "--protocol"]),
+            let versions = versionsByName[given.text("--protocol") ?? "both"]
+        else {
+            FileHandle.standardError.write(Data("usage: spacetime-bench sdk [--runs N] [--rows N] [--protocol v1|v2|both]\n".utf8))
             return 2
         }
         let runs = given.int("--runs", fallback: 5) ?? 5
@@ -49,33 +67,38 @@ enum SDKBenchmark: Benchmark {
         }
         let me = Identity(UInt256(UInt64(0xC200_FFFF_0000_0001)))
         let other = Identity(UInt256(UInt64(0xC200_FFFF_0000_0002)))
-        print("spacetime-bench sdk: \(messageRows) message + \(users.count) user rows, 10000 transactions, median of \(runs) runs")
-        for version in [ProtocolVersion.v1, .v2] {
-            var subscribeTimes: [Double] = []
-            var transactionTimes: [Double] = []
+        let rowBytes = messages.reduce(0) { $0 + $1.bsatnBytes().count } + users.reduce(0) { $0 + $1.bsatnBytes().count }
+        print("spacetime-bench sdk: \(messageRows) message + \(users.count) user rows (\(megabytes(rowBytes)) MB of BSATN), 10000 transactions, median of \(runs) runs")
+        for version in versions {
+            var results: [Measurement] = []
             for _ in 0..<runs {
-                let (subscribe, transactions) = measure(
-                    version: version, messages: messages, users: users, me: me, other: other)
-                subscribeTimes.append(subscribe)
-                transactionTimes.append(transactions)
+                results.append(measure(version: version, messages: messages, users: users, me: me, other: other))
             }
-            let subscribe = subscribeTimes.sorted()[runs / 2]
-            let transactions = transactionTimes.sorted()[runs / 2]
+            let subscribe = results.map(\.subscribe).sorted()[runs / 2]
+            let transactions = results.map(\.transactions).sorted()[runs / 2]
             let rows = Double(messageRows + users.count)
             print(String(
                 format: "  %@  initial subscription: %7.1f ms  %6.2f M rows/s   |  10k transactions: %7.1f ms  %8.0f tx/s",
                 version.rawValue, subscribe * 1000, rows / subscribe / 1e6, transactions * 1000, 10_000 / transactions))
+            // Only the process's first run starts from a heap no earlier run has left free memory in.
+            let growth = results[0].residentGrowth
+            print(version == versions[0]
+                ? "      RSS growth over the initial subscription: +\(megabytes(growth)) MB, "
+                    + String(format: "%.2f× the rows' BSATN (the process's first run)", Double(growth) / Double(rowBytes))
+                : "      RSS growth: run with --protocol \(version.rawValue) alone")
         }
         return 0
     }
 
-    /// One run: returns the seconds for the initial subscription and for the 10k transactions.
-    static func measure(version: ProtocolVersion, messages: [Message], users: [User], me: Identity, other: Identity) -> (Double, Double) {
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+
+    /// One run: the seconds for the initial subscription and for the 10k transactions, and memory.
+    static func measure(version: ProtocolVersion, messages: [Message], users: [User], me: Identity, other: Identity) -> Measurement {
         let connector = Connector()
         let inserted = Mutex(0)
         guard let conn = try? DbConnection.builder().withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
             .withTransport(connector).build()
-        else { return (0, 0) }
+        else { return Measurement(subscribe: 0, transactions: 0, residentGrowth: 0) }
         conn.db.message.onInsert { _, _ in inserted.withLock { $0 += 1 } }
         conn.db.user.onInsert { _, _ in inserted.withLock { $0 += 1 } }
         conn.subscriptionBuilder().subscribe(["SELECT * FROM user", "SELECT * FROM message"])
@@ -121,10 +144,12 @@ enum SDKBenchmark: Benchmark {
             }
         }
         conn.frameTick()
+        let residentBefore = ProcessMemory.residentBytes() ?? 0
         let start = DispatchTime.now().uptimeNanoseconds
         connector.deliver(.frame(initial))
         conn.frameTick()
         let middle = DispatchTime.now().uptimeNanoseconds
+        let residentGrowth = (ProcessMemory.residentBytes() ?? 0) - residentBefore
         for frame in transactions { connector.deliver(.frame(frame)) }
         conn.frameTick()
         let end = DispatchTime.now().uptimeNanoseconds
@@ -133,6 +158,8 @@ enum SDKBenchmark: Benchmark {
         if seen != expected || conn.db.message.count != messages.count + transactions.count {
             FileHandle.standardError.write(Data("sdk benchmark: expected \(expected) inserts, saw \(seen)\n".utf8))
         }
-        return (Double(middle - start) / 1e9, Double(end - middle) / 1e9)
+        return Measurement(
+            subscribe: Double(middle - start) / 1e9, transactions: Double(end - middle) / 1e9,
+            residentGrowth: residentGrowth)
     }
 }

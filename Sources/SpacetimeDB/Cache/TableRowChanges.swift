@@ -11,6 +11,8 @@ struct TableRowChanges: Sendable {
 
     /// Merges changes for the same table (a table may repeat across queries) in first-seen order.
     static func merged(_ changes: [TableRowChanges]) -> [TableRowChanges] {
+        // Most messages touch one table: nothing to merge, and no dictionary to build per message.
+        guard changes.count > 1 else { return changes }
         var order: [String] = []
         var byName: [String: TableRowChanges] = [:]
         for change in changes {

@@ -16,18 +16,14 @@ protocol TableStoreProtocol: Sendable {
     func emptyCopy() -> any TableStoreProtocol
 }
 
-/// The cached rows of one table, keyed by their BSATN bytes with a reference count each.
+/// The cached rows of one table, identified by their BSATN bytes, with a reference count each.
 ///
 /// A row that several subscriptions match arrives once per subscription; it is inserted (and an
-/// insert reported) when its count goes from 0 to 1, and deleted when it drops back to 0.
+/// insert reported) when its count goes from 0 to 1, and deleted when it drops back to 0. Rows are
+/// held decoded only (``RefCountedRows``); unique indexes map column values to row positions.
 struct TableStore<Row: TableRow>: TableStoreProtocol {
-    struct Entry: Sendable {
-        var row: Row
-        var count: Int
-    }
-
     let descriptor: TableDescriptor<Row>
-    private(set) var rows: [RowKey: Entry] = [:]
+    private(set) var rows = RefCountedRows<Row>()
     private(set) var indexes: [any UniqueIndexStorage<Row>]
 
     init(descriptor: TableDescriptor<Row>) {
@@ -39,44 +35,50 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
     var count: Int { rows.count }
 
     /// Every row, in no particular order.
-    var allRows: [Row] { rows.values.map(\.row) }
+    var allRows: [Row] { rows.entries.map(\.row) }
 
     /// The row whose unique column `index` equals `key`.
     func find(index: String, key: some Hashable & Sendable) -> Row? {
-        guard let storage = indexes.first(where: { $0.name == index }), let rowKey = storage.find(key) else { return nil }
-        return rows[rowKey]?.row
+        guard let storage = indexes.first(where: { $0.name == index }), let position = storage.find(key) else { return nil }
+        return rows.entries[position].row
     }
 
-    /// One table's share of a message, decoded: insert keys with their rows (decoded only where
-    /// the row is new to the cache) and delete keys.
+    /// One table's share of a message, decoded: each insert's bytes and hash with its row (decoded
+    /// only where the row is new to the cache), each delete's bytes and hash, and event rows.
     struct Prepared: PreparedTableChange {
-        var inserts: [(key: RowKey, row: Row?)] = []
-        var deletes: [RowKey] = []
+        struct Insert {
+            var bytes: ArraySlice<UInt8>
+            var hash: UInt32
+            var row: Row?
+        }
+        var inserts: [Insert] = []
+        var deletes: [(bytes: ArraySlice<UInt8>, hash: UInt32)] = []
         /// Event-table rows (v2): reported as inserts, never stored, as the Rust SDK's event tables.
         var events: [Row] = []
     }
 
     func prepare(inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList] = []) throws(BSATNDecodingError) -> any PreparedTableChange {
         var prepared = Prepared()
-        var insertCount = 0
-        for list in inserts { insertCount += try list.rows().count }
-        prepared.inserts.reserveCapacity(insertCount)
-        // A row already cached only gains a reference, so it is not decoded. (An empty table, as at
-        // the initial subscription, skips the lookup. A row repeated within one message is decoded
-        // each time: rare, and cheaper than tracking what this message decoded.)
+        var insertLists: [BsatnRowList.Rows] = []
+        for list in inserts { insertLists.append(try list.rows()) }
+        prepared.inserts.reserveCapacity(insertLists.reduce(0) { $0 + $1.count })
+        // A row already cached only gains a reference, so it is not decoded. (A row repeated within
+        // one message is decoded each time: rare, and cheaper than tracking what this message decoded.)
         let lookUp = !rows.isEmpty
-        for list in inserts {
-            for bytes in try list.rows() {
-                let key = RowKey(bytes)
-                if lookUp && rows[key] != nil {
-                    prepared.inserts.append((key, nil))
-                } else {
-                    prepared.inserts.append((key, try Row(bsatnBytes: bytes)))
+        for list in insertLists {
+            for bytes in list {
+                let hash = RefCountedRows<Row>.hash(bytes)
+                var row: Row?
+                if !lookUp || rows.position(of: bytes, hash: hash) == nil {
+                    let decoded = try Row(bsatnBytes: bytes)
+                    assert(decoded.bsatnBytes()[...] == bytes, "\(Row.self) does not decode canonically; the cache finds rows by their bytes")
+                    row = decoded
                 }
+                prepared.inserts.append(Prepared.Insert(bytes: bytes, hash: hash, row: row))
             }
         }
         for list in deletes {
-            for bytes in try list.rows() { prepared.deletes.append(RowKey(bytes)) }
+            for bytes in try list.rows() { prepared.deletes.append((bytes, RefCountedRows<Row>.hash(bytes))) }
         }
         for list in events {
             for bytes in try list.rows() { prepared.events.append(try Row(bsatnBytes: bytes)) }
@@ -92,57 +94,59 @@ struct TableStore<Row: TableRow>: TableStoreProtocol {
 
     mutating func commit(_ change: any PreparedTableChange) -> any TableEventsProtocol {
         guard let prepared = change as? Prepared else { return TableEvents<Row>(tableName: tableName) }
-        var inserted: [(key: RowKey, row: Row)] = []
-        var insertedIndex: [RowKey: Int] = [:]
-        var cancelled = Set<Int>()
-        var deleted: [Row] = []
-        // Cancelling an insert needs to find it again, which only a delete in the same message can ask for.
-        let tracksInserts = !prepared.deletes.isEmpty
-        if !prepared.inserts.isEmpty {
-            rows.reserveCapacity(rows.count + prepared.inserts.count)
-            inserted.reserveCapacity(prepared.inserts.count)
-        }
-        for (key, decoded) in prepared.inserts {
-            if let existing = rows.index(forKey: key) {
-                rows.values[existing].count += 1
+        // Rows new in this message are appended from `firstNew` on; nothing is removed before the
+        // end, so positions stay put and "inserted by this message" is `position >= firstNew`.
+        let firstNew = rows.count
+        rows.reserveCapacity(rows.count + prepared.inserts.count)
+        for insert in prepared.inserts {
+            if let position = rows.position(of: insert.bytes, hash: insert.hash) {
+                rows.retain(at: position)
                 continue
             }
             // prepare decoded every row that was not cached, and only inserts run before this point.
-            guard let row = decoded else { continue }
-            rows[key] = Entry(row: row, count: 1)
-            for index in indexes.indices { indexes[index].insert(row, rowKey: key) }
-            if tracksInserts { insertedIndex[key] = inserted.count }
-            inserted.append((key, row))
+            guard let row = insert.row else { continue }
+            let position = rows.append(row, hash: insert.hash)
+            for index in indexes.indices { indexes[index].insert(row, position: position) }
         }
-        for key in prepared.deletes {
-            guard var entry = rows[key] else { continue }  // not cached: nothing to remove
-            entry.count -= 1
-            if entry.count > 0 {
-                rows[key] = entry
-                continue
-            }
-            rows[key] = nil
-            for index in indexes.indices { indexes[index].remove(entry.row, rowKey: key) }
-            if let position = insertedIndex.removeValue(forKey: key) {
-                cancelled.insert(position)  // inserted and deleted in one message: no event
-            } else {
-                deleted.append(entry.row)
-            }
+        var emptied: [Int] = []
+        var deleted: [Row] = []
+        for delete in prepared.deletes {
+            // Not cached, or already down to no references in this message: nothing to remove.
+            guard let position = rows.position(of: delete.bytes, hash: delete.hash),
+                rows.entries[position].count > 0
+            else { continue }
+            guard rows.release(at: position) == 0 else { continue }
+            emptied.append(position)
+            // Inserted and deleted in one message: no event either way.
+            if position < firstNew { deleted.append(rows.entries[position].row) }
         }
-        var insertedRows: [Row] = []
-        insertedRows.reserveCapacity(inserted.count - cancelled.count)
-        for (position, item) in inserted.enumerated() where !cancelled.contains(position) { insertedRows.append(item.row) }
-        var tableEvents = events(inserts: insertedRows, deletes: deleted)
+        var inserted: [Row] = []
+        inserted.reserveCapacity(rows.count - firstNew)
+        for position in firstNew..<rows.count where rows.entries[position].count > 0 {
+            inserted.append(rows.entries[position].row)
+        }
+        // Highest position first: the row moved into a removed row's place is then always alive.
+        for position in emptied.sorted(by: >) { remove(at: position) }
+        var tableEvents = events(inserts: inserted, deletes: deleted)
         tableEvents.inserts += prepared.events
         return tableEvents
+    }
+
+    /// Removes the row at `position` and repoints the indexes at the row moved into its place.
+    private mutating func remove(at position: Int) {
+        let row = rows.entries[position].row
+        for index in indexes.indices { indexes[index].remove(row, position: position) }
+        guard let movedFrom = rows.remove(at: position) else { return }
+        let moved = rows.entries[position].row
+        for index in indexes.indices { indexes[index].move(moved, from: movedFrom, to: position) }
     }
 
     mutating func reconcile(with fresh: any TableStoreProtocol) -> any TableEventsProtocol {
         guard let fresh = fresh as? TableStore<Row> else { return TableEvents<Row>(tableName: tableName) }
         var inserts: [Row] = []
         var deletes: [Row] = []
-        for (key, entry) in fresh.rows where rows[key] == nil { inserts.append(entry.row) }
-        for (key, entry) in rows where fresh.rows[key] == nil { deletes.append(entry.row) }
+        for entry in fresh.rows.entries where rows.position(of: entry) == nil { inserts.append(entry.row) }
+        for entry in rows.entries where fresh.rows.position(of: entry) == nil { deletes.append(entry.row) }
         rows = fresh.rows
         indexes = fresh.indexes
         return events(inserts: inserts, deletes: deletes)

@@ -16,12 +16,14 @@ protocol UniqueIndexStorage<Row>: Sendable {
     associatedtype Row: TableRow
     /// The column's name.
     var name: String { get }
-    /// Points the row's key at `rowKey`.
-    mutating func insert(_ row: Row, rowKey: RowKey)
+    /// Points the row's key at the row's `position` in its table.
+    mutating func insert(_ row: Row, position: Int)
     /// Forgets the row's key, unless it already points at another row (an update inserted first).
-    mutating func remove(_ row: Row, rowKey: RowKey)
-    /// The row stored under `key`, which must be of the index's key type.
-    func find(_ key: some Hashable & Sendable) -> RowKey?
+    mutating func remove(_ row: Row, position: Int)
+    /// Follows the row from `old` to `new` when the table moves it, if the key points at it.
+    mutating func move(_ row: Row, from old: Int, to new: Int)
+    /// The position of the row stored under `key`, which must be of the index's key type.
+    func find(_ key: some Hashable & Sendable) -> Int?
     /// Pairs deleted and inserted rows with equal keys into updates.
     func pairUpdates(deletes: [Row], inserts: [Row]) -> (updates: [(old: Row, new: Row)], deletes: [Row], inserts: [Row])
 }
@@ -30,23 +32,28 @@ protocol UniqueIndexStorage<Row>: Sendable {
 struct UniqueIndex<Row: TableRow, Key: Hashable & Sendable>: UniqueIndexStorage {
     let name: String
     let key: @Sendable (Row) -> Key
-    var entries: [Key: RowKey] = [:]
+    var entries: [Key: Int] = [:]
 
     init(name: String, key: @escaping @Sendable (Row) -> Key) {
         self.name = name
         self.key = key
     }
 
-    mutating func insert(_ row: Row, rowKey: RowKey) {
-        entries[key(row)] = rowKey
+    mutating func insert(_ row: Row, position: Int) {
+        entries[key(row)] = position
     }
 
-    mutating func remove(_ row: Row, rowKey: RowKey) {
+    mutating func remove(_ row: Row, position: Int) {
         let value = key(row)
-        if entries[value] == rowKey { entries[value] = nil }
+        if entries[value] == position { entries[value] = nil }
     }
 
-    func find(_ key: some Hashable & Sendable) -> RowKey? {
+    mutating func move(_ row: Row, from old: Int, to new: Int) {
+        let value = key(row)
+        if entries[value] == old { entries[value] = new }
+    }
+
+    func find(_ key: some Hashable & Sendable) -> Int? {
         guard let key = key as? Key else { return nil }
         return entries[key]
     }
