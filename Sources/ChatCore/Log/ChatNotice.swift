@@ -78,6 +78,8 @@ public enum ChatNotice: Hashable, Sendable {
         "Commands: /name NAME sets your name · /users shows or hides the user list · /help · /quit",
         "          //text sends a line that starts with /",
         "          /reset-identity starts over with a new identity after the host refused yours",
+        "Styles: <b>bold</b> <i>italic</i> <u>underline</u> <s>struck</s> <code>code</code> <a href=\"URL\">link</a> <br>",
+        "        &lt; &gt; &amp; write < > & literally; --no-markup shows tags as typed",
         "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
         "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · F2 user list · Ctrl-L redraw",
         "      Ctrl-C, or Ctrl-D on an empty line, quit",
