@@ -178,6 +178,19 @@ final class TerminalSession {
         case .scrollToBottom:
             model.scrollToEnd()
             maintainHistory()
+        case .searchOlder:
+            if model.search == nil, !editor.isEmpty {
+                model.startSearch(editor.submit())
+            } else {
+                model.searchOlder()
+            }
+            maintainHistory()
+        case .searchNewer:
+            model.searchNewer()
+            maintainHistory()
+        case .cancelSearch:
+            model.cancelSearch()
+            maintainHistory()
         case .toggleSidebar:
             model.sidebarVisible.toggle()
         case .redraw:

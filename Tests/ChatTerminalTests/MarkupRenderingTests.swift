@@ -72,3 +72,22 @@ import Testing
         #expect(Self.span("hey ", in: frame)?.style == ScreenStyle(color: .accent, bold: true))
     }
 }
+
+/// A search in progress, as the composed screen shows it.
+@Suite struct SearchRenderingTests {
+    @Test func matchesAreReversedAndTheStatusBarCounts() {
+        var model = ChatScreenComposerTests.chattingModel()
+        let at = ChatScreenComposerTests.at(3)
+        _ = model.apply(.messageInserted(ChatMessage(sender: ChatScreenComposerTests.bob, sent: at, text: "say <b>Zebra</b> again")), at: at)
+        model.startSearch("zebra")
+        var composer = ChatScreenComposer(timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let frame = composer.compose(model: model, editor: LineEditor(), columns: 80, rows: 12, now: at)
+        #expect(frame.plainTextLines.first?.contains("search \"zebra\": 1/1") == true, "\(frame.plainTextLines.first ?? "")")
+        #expect(MarkupRenderingTests.span("Zebra", in: frame)?.style == ScreenStyle(bold: true, reverse: true))
+        #expect(MarkupRenderingTests.span("say ", in: frame)?.style == .plain)
+        model.cancelSearch()
+        let after = composer.compose(model: model, editor: LineEditor(), columns: 80, rows: 12, now: at)
+        #expect(MarkupRenderingTests.span("Zebra", in: after)?.style == ScreenStyle(bold: true))
+        #expect(after.plainTextLines.first?.contains("quickstart-chat") == true)
+    }
+}

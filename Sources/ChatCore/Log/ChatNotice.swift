@@ -80,6 +80,8 @@ public enum ChatNotice: Hashable, Sendable {
         "          /reset-identity starts over with a new identity after the host refused yours",
         "Styles: <b>bold</b> <i>italic</i> <u>underline</u> <s>struck</s> <code>code</code> <a href=\"URL\">link</a> <br>",
         "        &lt; &gt; &amp; write < > & literally; --no-markup shows tags as typed",
+        "Search: /search TEXT (or type it and press Ctrl-R) · Ctrl-R older, Ctrl-S newer match · Esc back",
+        "        (searches the loaded messages only: scroll up first to load older ones)",
         "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
         "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · F2 user list · Ctrl-L redraw",
         "      Ctrl-C, or Ctrl-D on an empty line, quit",

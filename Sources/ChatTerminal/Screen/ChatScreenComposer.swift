@@ -30,7 +30,7 @@ public struct ChatScreenComposer {
 
     /// The number of screen lines entry `index` takes in a log of `width` columns (at least 1).
     public mutating func lineCount(of index: Int, in model: ChatModel, width: Int) -> Int {
-        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName, charset: charset, markup: markup)
+        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName, charset: charset, markup: markup, searchQuery: model.search?.query)
         return lines(of: index, in: model, width: width).count
     }
 
@@ -94,7 +94,8 @@ public struct ChatScreenComposer {
         let online = model.presenceIsKnown ? "\(model.onlineCount)/\(model.userCount) online" : "?/\(model.userCount) online"
         let text = Self.statusText(
             state: display(state),
-            place: "\(display(model.databaseName)) @ \(display(model.hostLabel))",
+            // While searching, the place gives way to where the search is ("3/17").
+            place: model.search.map { display($0.statusText) } ?? "\(display(model.databaseName)) @ \(display(model.hostLabel))",
             you: model.ownDisplayName.map { "you: \(display($0))" },
             online: online,
             width: rect.width)
@@ -149,7 +150,7 @@ public struct ChatScreenComposer {
 
     private mutating func composeLog(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel, endKeyJumps: Bool) {
         guard rect.height > 0, rect.width > 0 else { return }
-        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName, charset: charset, markup: markup)
+        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName, charset: charset, markup: markup, searchQuery: model.search?.query)
         var viewHeight = rect.height
         let showsBar = !model.scroll.isFollowing
         if showsBar { viewHeight -= 1 }
@@ -270,6 +271,7 @@ public struct ChatScreenComposer {
         } else {
             runs = [(display(text, keepingLineBreaks: true), textStyle)]
         }
+        if let query = cache.searchQuery { runs = Self.highlighting(query, in: runs) }
         if let suffix { runs.append((display(suffix.0), suffix.1)) }
         var rows = StyledTextWrapper.wrap(runs, width: max(1, width - textColumn), column: textColumn)
         if rows.isEmpty { rows = [[]] }
@@ -278,6 +280,25 @@ public struct ChatScreenComposer {
             ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)),
         ], at: 0)
         return rows
+    }
+
+    /// The runs with every occurrence of `query` inside one run drawn in reverse video.
+    static func highlighting(_ query: String, in runs: [StyledTextWrapper.Run]) -> [StyledTextWrapper.Run] {
+        let needle = query.trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return runs }
+        var result: [StyledTextWrapper.Run] = []
+        for run in runs {
+            var start = run.text.startIndex
+            for range in ScrollbackSearch.ranges(of: needle, in: run.text) {
+                if start < range.lowerBound { result.append((String(run.text[start..<range.lowerBound]), run.style)) }
+                var found = run.style
+                found.reverse = true
+                result.append((String(run.text[range]), found))
+                start = range.upperBound
+            }
+            if start < run.text.endIndex { result.append((String(run.text[start...]), run.style)) }
+        }
+        return result
     }
 
     /// A message's text, its style, and the suffix that says how far one of ours got.
@@ -356,10 +377,15 @@ struct EntryLineCache {
     private(set) var ownName: String?
     private(set) var charset = TerminalCharset.utf8
     private(set) var markup = true
+    /// The query of the search in progress: its matches are highlighted.
+    private(set) var searchQuery: String?
     private(set) var lines: [Key: [[ScreenSpan]]] = [:]
 
-    mutating func prepare(width: Int, nameColumn: Int, ownName: String?, charset: TerminalCharset, markup: Bool) {
-        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName || charset != self.charset || markup != self.markup {
+    mutating func prepare(width: Int, nameColumn: Int, ownName: String?, charset: TerminalCharset, markup: Bool, searchQuery: String?) {
+        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName || charset != self.charset
+            || markup != self.markup || searchQuery != self.searchQuery
+        {
+            self.searchQuery = searchQuery
             self.markup = markup
             self.width = width
             self.nameColumn = nameColumn
