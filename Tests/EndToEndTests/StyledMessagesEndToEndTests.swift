@@ -47,3 +47,34 @@ extension ChatEndToEndTests {
         #expect(rawScreen.contains("<b>loud</b> <i>slanted</i>"), "\(rawScreen)")
     }
 }
+
+extension ChatEndToEndTests {
+    /// `/search` finds a message that is off screen, says where it is, and Esc puts the view back.
+    @Test func searchFindsAnOffScreenMessageAndEscRestoresTheView() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let alice = try Self.client("alice", host: host, columns: 80, rows: 12)
+        let bob = try Self.client("bob", host: host, columns: 80, rows: 12)
+        try await alice.waitForScreen { $0.contains("2/2 online") }
+        try bob.type("the <b>needle</b> in the haystack")
+        try bob.press("Enter")
+        for number in 1...14 {
+            try bob.type("filler \(number)")
+            try bob.press("Enter")
+        }
+        let end = try await alice.waitForScreen { $0.contains("filler 14") }
+        #expect(!end.contains("needle"), "off screen before the search:\n\(end)")
+
+        try alice.type("/search NEEDLE")
+        try alice.press("Enter")
+        let found = try await alice.waitForScreen { $0.contains("the needle in the haystack") }
+        #expect(found.contains("search \"NEEDLE\": 1/1"), "\(found)")
+        #expect(!found.contains("filler 14"), "the view moved up to the match:\n\(found)")
+        let attributed = try alice.screenWithAttributes()
+        #expect(Self.sgrParameters(before: "needle", in: attributed)?.isSuperset(of: [1, 7]) == true, "bold and highlighted: \(attributed.debugDescription)")
+
+        try alice.press("Escape")
+        let back = try await alice.waitForScreen { $0.contains("filler 14") && !$0.contains("search \"") }
+        #expect(!back.contains("needle"), "\(back)")
+    }
+}
