@@ -36,6 +36,15 @@ import Testing
         #expect(model.scroll.anchor?.entryIndex == index(of: "<b>Lunch</b> at 10", in: model))
     }
 
+    /// A row older than everything loaded lands at the top of the log: the match is found by identity.
+    @Test func matchesSurviveEntriesInsertedAbove() {
+        var model = Self.model()
+        model.startSearch("lunch")
+        _ = model.apply(.messageInserted(ChatMessage(sender: F.alice, sent: F.time(0), text: "a late old row")), at: F.time(41))
+        model.searchOlder()
+        #expect(model.scroll.anchor?.entryIndex == index(of: "<b>Lunch</b> at 20", in: model))
+    }
+
     @Test func markupTagsAreNotSearchedButTheirTextIs() {
         var model = Self.model()
         model.startSearch("<b>")

@@ -1,3 +1,5 @@
+import SpacetimeDB
+
 extension ChatModel {
     // MARK: Scrollback search
 
@@ -12,7 +14,9 @@ extension ChatModel {
             case .notice: return nil
             }
         }
-        search = ScrollbackSearch(query: query, texts: texts, savedScroll: search?.savedScroll ?? scroll)
+        let started = ScrollbackSearch(query: query, texts: texts, savedScroll: search?.savedScroll ?? scroll)
+        search = started
+        searchMatchKeys = started.matches.map { (log[$0].id, log[$0].time) }
         showSearchMatch()
     }
 
@@ -33,10 +37,14 @@ extension ChatModel {
         guard let search else { return }
         scroll.restore(search.savedScroll)
         self.search = nil
+        searchMatchKeys = []
     }
 
     private mutating func showSearchMatch() {
-        guard let entry = search?.currentEntry, entry < log.count else { return }
+        // Found again by identity: entries may have been inserted above it since the search began.
+        guard let current = search?.current, current < searchMatchKeys.count else { return }
+        let key = searchMatchKeys[current]
+        guard let entry = log.index(of: key.id, at: key.time) else { return }
         scroll.show(entryIndex: entry)
     }
 }
