@@ -271,7 +271,7 @@ public struct ChatScreenComposer {
         } else {
             runs = [(display(text, keepingLineBreaks: true), textStyle)]
         }
-        if let query = cache.searchQuery { runs = Self.highlighting(query, in: runs) }
+        if let query = cache.searchQuery { runs = SearchHighlighter.highlighting(query, in: runs) }
         if let suffix { runs.append((display(suffix.0), suffix.1)) }
         var rows = StyledTextWrapper.wrap(runs, width: max(1, width - textColumn), column: textColumn)
         if rows.isEmpty { rows = [[]] }
@@ -280,25 +280,6 @@ public struct ChatScreenComposer {
             ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)),
         ], at: 0)
         return rows
-    }
-
-    /// The runs with every occurrence of `query` inside one run drawn in reverse video.
-    static func highlighting(_ query: String, in runs: [StyledTextWrapper.Run]) -> [StyledTextWrapper.Run] {
-        let needle = query.trimmingCharacters(in: .whitespaces)
-        guard !needle.isEmpty else { return runs }
-        var result: [StyledTextWrapper.Run] = []
-        for run in runs {
-            var start = run.text.startIndex
-            for range in ScrollbackSearch.ranges(of: needle, in: run.text) {
-                if start < range.lowerBound { result.append((String(run.text[start..<range.lowerBound]), run.style)) }
-                var found = run.style
-                found.reverse = true
-                result.append((String(run.text[range]), found))
-                start = range.upperBound
-            }
-            if start < run.text.endIndex { result.append((String(run.text[start...]), run.style)) }
-        }
-        return result
     }
 
     /// A message's text, its style, and the suffix that says how far one of ours got.
