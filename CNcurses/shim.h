@@ -21,12 +21,15 @@ static inline int cncurses_cols(void) { return COLS; }
 static inline int cncurses_colors(void) { return COLORS; }
 
 // Attribute and window helpers: the A_* constants and most stdscr calls are macros.
-static inline int cncurses_set_style(int bold, int dim, int reverse, int underline, int pair) {
+static inline int cncurses_set_style(int bold, int dim, int reverse, int underline, int italic, int pair) {
     attr_t attributes = A_NORMAL;
     if (bold) attributes |= A_BOLD;
     if (dim) attributes |= A_DIM;
     if (reverse) attributes |= A_REVERSE;
     if (underline) attributes |= A_UNDERLINE;
+#ifdef A_ITALIC
+    if (italic) attributes |= A_ITALIC;
+#endif
     return wattr_set(stdscr, attributes, (short)pair, NULL);
 }
 static inline int cncurses_put(int y, int x, const wchar_t *text, int count) {

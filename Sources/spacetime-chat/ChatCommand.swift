@@ -32,6 +32,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(help: "Draw only ASCII (chosen by itself when the system has no UTF-8 locale).")
     var ascii = false
 
+    @Flag(name: .customLong("no-markup"), help: "Show messages' <b>, <i>, <a href> … tags as typed instead of as styles.")
+    var noMarkup = false
+
     @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
     var since: String?
 
@@ -46,6 +49,7 @@ struct ChatCommand: AsyncParsableCommand {
             host: host, database: database, local: local, dataDirectory: dataDirectory, logFile: logFile,
             noColor: noColor, asciiOnly: ascii, environment: ProcessInfo.processInfo.environment)
         settings.recoverDamagedLog = recover
+        settings.markup = !noMarkup
         if let since, let window = HistorySince(since) { settings.since = window }
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }

@@ -22,6 +22,8 @@ struct ChatSettings: Sendable, Equatable {
     var since: HistorySince = .defaultValue
     /// Whether to draw only ASCII (`--ascii`).
     var asciiOnly = false
+    /// Whether messages' HTML-like tags are drawn as styles (off with `--no-markup`).
+    var markup = true
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"

@@ -28,6 +28,7 @@ final class TerminalSession {
     private let painter = CursesPainter()
     private let useColor: Bool
     private let asciiOnly: Bool
+    private let markup: Bool
     private let logger: Logger
     private let onReconnecting: @Sendable () -> Void
     /// Why the connection ended for good, while it stays ended: quitting then exits as `connectionClosed`.
@@ -52,6 +53,7 @@ final class TerminalSession {
         self.makeBridge = makeBridge
         self.useColor = settings.useColor
         self.asciiOnly = settings.asciiOnly
+        self.markup = settings.markup
         self.logger = logger
         self.onReconnecting = onReconnecting
         model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
@@ -76,6 +78,7 @@ final class TerminalSession {
         let charset = painter.start(useColor: useColor, charset: asciiOnly ? .ascii : .utf8)
         defer { painter.stop() }
         composer.charset = charset
+        composer.markup = markup
         editor.charset = charset
         logger.info("drawing with \(charset == .ascii ? "ASCII only" : "UTF-8") (\(setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "?"))")
         if let size = SignalPipe.terminalSize() {
@@ -174,6 +177,19 @@ final class TerminalSession {
             scroll { model, height, count in model.scrollToTop(viewHeight: height, lineCount: count) }
         case .scrollToBottom:
             model.scrollToEnd()
+            maintainHistory()
+        case .searchOlder:
+            if model.search == nil, !editor.isEmpty {
+                model.startSearch(editor.submit())
+            } else {
+                model.searchOlder()
+            }
+            maintainHistory()
+        case .searchNewer:
+            model.searchNewer()
+            maintainHistory()
+        case .cancelSearch:
+            model.cancelSearch()
             maintainHistory()
         case .toggleSidebar:
             model.sidebarVisible.toggle()

@@ -22,6 +22,8 @@ public enum ChatCommand: Hashable, Sendable {
     case toggleUsers
     /// `/reset-identity`: after the host refused our identity, start over with a new one.
     case resetIdentity
+    /// `/search TEXT`: search the loaded messages.
+    case search(String)
     /// An unknown command; carries the command word as typed, including its `/`.
     case unknown(String)
 
@@ -53,6 +55,8 @@ public enum ChatCommand: Hashable, Sendable {
             self = .toggleUsers
         case "reset-identity":
             self = .resetIdentity
+        case "search":
+            self = .search(argument.trimmingWhitespace())
         default:
             self = .unknown("/" + word)
         }

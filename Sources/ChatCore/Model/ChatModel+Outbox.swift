@@ -41,6 +41,9 @@ extension ChatModel {
             return []
         case .resetIdentity:
             return requestNewIdentity(at: now)
+        case .search(let query):
+            startSearch(query)
+            return []
         case .unknown(let word):
             appendNotice(.unknownCommand(word), at: now)
             scroll.scrollToEnd()

@@ -49,6 +49,10 @@ public struct ChatModel: Sendable {
     public internal(set) var log = ChatLog()
     /// The reader's position and unread counter.
     public internal(set) var scroll = ScrollState()
+    /// The scrollback search in progress (`/search`, Ctrl-R), if any.
+    public internal(set) var search: ScrollbackSearch?
+    /// The entries `search` matched, by identity: indices shift when older pages or late rows arrive.
+    var searchMatchKeys: [(id: EntryID, time: Timestamp)] = []
     /// The history window and its pages (``useHistoryWindow(start:pageSize:)``).
     public internal(set) var history = HistoryPager(windowStart: nil)
     /// Why the connection ended for good, until `/reset-identity` starts over; nil otherwise.

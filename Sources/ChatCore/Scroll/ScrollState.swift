@@ -57,6 +57,19 @@ public struct ScrollState: Hashable, Sendable {
         scroll(byLines: max(1, pageSize - 1), entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
     }
 
+    /// Puts the last line of entry `index` on the bottom row (a search result), scrolled up.
+    public mutating func show(entryIndex index: Int) {
+        // `bottomLine` clamps the offset to the entry's last line, whatever its width.
+        anchor = LogAnchor(entryIndex: index, lineOffset: .max)
+    }
+
+    /// Restores a position saved earlier (cancelling a search).
+    public mutating func restore(_ saved: ScrollState) {
+        anchor = saved.anchor
+        unreadCount = max(unreadCount, saved.unreadCount)
+        if anchor == nil { unreadCount = 0 }
+    }
+
     /// Jumps to the end and follows new entries again.
     public mutating func scrollToEnd() {
         anchor = nil

@@ -120,7 +120,7 @@ public final class CursesPainter {
         let monoBold = colorMode == .monochrome && style.color == .error
         cncurses_set_style(
             style.bold || monoBold ? 1 : 0, style.dim || monoDim ? 1 : 0,
-            style.reverse ? 1 : 0, style.underline ? 1 : 0, pair)
+            style.reverse ? 1 : 0, style.underline ? 1 : 0, style.italic ? 1 : 0, pair)
     }
 
     private func definePairs() {
@@ -150,6 +150,7 @@ public final class CursesPainter {
         define(.online, Int16(COLOR_GREEN))
         define(.muted, muted)
         define(.accent, Int16(COLOR_YELLOW))
+        define(.code, colorMode == .extended ? 173 : Int16(COLOR_MAGENTA))
         pairs[.normal] = 0
     }
 

@@ -14,6 +14,12 @@ public enum KeyAction: Equatable, Sendable {
     case scrollToTop
     /// Jump to the newest message and follow new ones again.
     case scrollToBottom
+    /// Search older (Ctrl-R): the next older match, or start a search for the input's text.
+    case searchOlder
+    /// The next newer match of the search (Ctrl-S).
+    case searchNewer
+    /// End the search and go back to where the view was (Esc).
+    case cancelSearch
     /// Show or hide the user sidebar.
     case toggleSidebar
     /// Repaint the whole screen (Ctrl-L).

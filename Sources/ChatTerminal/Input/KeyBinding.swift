@@ -15,6 +15,8 @@
 /// | PgUp PgDn | scroll a page |
 /// | Ctrl-Home Ctrl-End, Alt-Home Alt-End | scroll to top / bottom |
 /// | F2 | toggle the sidebar (like `/users`) |
+/// | Ctrl-R Ctrl-S | search: older / newer match (Ctrl-R with text typed starts a search for it) |
+/// | Esc | end the search, view back where it was |
 /// | Ctrl-L | redraw |
 /// | Ctrl-C | quit |
 /// | Ctrl-D | quit on an empty line, else delete forward |
@@ -72,7 +74,9 @@ public enum KeyBinding {
                 return altAction(character)
             }
             return .none
-        case .escape, .insert, .function:
+        case .escape:
+            return modifiers.isEmpty ? .cancelSearch : .none
+        case .insert, .function:
             return .none
         }
     }
@@ -90,6 +94,8 @@ public enum KeyBinding {
         case "p": return .edit(.historyPrevious)
         case "n": return .edit(.historyNext)
         case "l": return .redraw
+        case "r": return .searchOlder
+        case "s": return .searchNewer
         case "c": return .quit
         case "d": return editorIsEmpty ? .quit : .edit(.deleteForward)
         default: return .none

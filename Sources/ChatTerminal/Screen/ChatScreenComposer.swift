@@ -13,6 +13,8 @@ public struct ChatScreenComposer {
     public var calendar: LogCalendar
     /// What the terminal can draw: all of Unicode, or ASCII only (see ``TerminalCharset``).
     public var charset: TerminalCharset = .utf8
+    /// Whether messages' HTML-like tags are drawn as styles (`--no-markup` shows them as typed).
+    public var markup = true
     private var cache = EntryLineCache()
 
     /// Creates a composer that shows times in `timeZone`.
@@ -28,7 +30,7 @@ public struct ChatScreenComposer {
 
     /// The number of screen lines entry `index` takes in a log of `width` columns (at least 1).
     public mutating func lineCount(of index: Int, in model: ChatModel, width: Int) -> Int {
-        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName, charset: charset)
+        cache.prepare(width: width, nameColumn: nameColumn(for: model, width: width), ownName: model.ownName, charset: charset, markup: markup, searchQuery: model.search?.query)
         return lines(of: index, in: model, width: width).count
     }
 
@@ -92,7 +94,8 @@ public struct ChatScreenComposer {
         let online = model.presenceIsKnown ? "\(model.onlineCount)/\(model.userCount) online" : "?/\(model.userCount) online"
         let text = Self.statusText(
             state: display(state),
-            place: "\(display(model.databaseName)) @ \(display(model.hostLabel))",
+            // While searching, the place gives way to where the search is ("3/17").
+            place: model.search.map { display($0.statusText) } ?? "\(display(model.databaseName)) @ \(display(model.hostLabel))",
             you: model.ownDisplayName.map { "you: \(display($0))" },
             online: online,
             width: rect.width)
@@ -147,7 +150,7 @@ public struct ChatScreenComposer {
 
     private mutating func composeLog(into frame: inout ScreenFrame, rect: ScreenRect, model: ChatModel, endKeyJumps: Bool) {
         guard rect.height > 0, rect.width > 0 else { return }
-        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName, charset: charset)
+        cache.prepare(width: rect.width, nameColumn: nameColumn(for: model, width: rect.width), ownName: model.ownName, charset: charset, markup: markup, searchQuery: model.search?.query)
         var viewHeight = rect.height
         let showsBar = !model.scroll.isFollowing
         if showsBar { viewHeight -= 1 }
@@ -262,25 +265,21 @@ public struct ChatScreenComposer {
         let identity = model.senderIdentity(of: entry)
         let nameColor: ScreenColor = identity.map { .sender(SenderColor.index(for: $0, paletteSize: ScreenColor.senderPaletteSize)) } ?? .normal
         let (text, textStyle, suffix) = messageLook(entry, in: model)
-        var body = display(text, keepingLineBreaks: true)
-        if let suffix { body += display(suffix.0) }
-        let wrapped = TextWrapper.wrap(body, width: max(1, width - textColumn))
-        let suffixText = suffix.map { display($0.0) }
-        return wrapped.enumerated().map { number, line in
-            var spans: [ScreenSpan] = []
-            if number == 0 {
-                spans.append(ScreenSpan(column: 0, text: clock, style: ScreenStyle(color: .muted)))
-                spans.append(ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)))
-            }
-            if number == wrapped.count - 1, let suffixText, let suffixStyle = suffix?.1, line.text.hasSuffix(suffixText) {
-                let head = String(line.text.dropLast(suffixText.count))
-                if !head.isEmpty { spans.append(ScreenSpan(column: textColumn, text: head, style: textStyle)) }
-                spans.append(ScreenSpan(column: textColumn + TerminalWidth.width(of: head), text: suffixText, style: suffixStyle))
-            } else if !line.text.isEmpty {
-                spans.append(ScreenSpan(column: textColumn, text: line.text, style: textStyle))
-            }
-            return spans
+        var runs: [StyledTextWrapper.Run]
+        if markup {
+            runs = MarkupParser.parse(text).map { (display($0.text, keepingLineBreaks: true), textStyle.applying($0.attributes)) }
+        } else {
+            runs = [(display(text, keepingLineBreaks: true), textStyle)]
         }
+        if let query = cache.searchQuery { runs = SearchHighlighter.highlighting(query, in: runs) }
+        if let suffix { runs.append((display(suffix.0), suffix.1)) }
+        var rows = StyledTextWrapper.wrap(runs, width: max(1, width - textColumn), column: textColumn)
+        if rows.isEmpty { rows = [[]] }
+        rows[0].insert(contentsOf: [
+            ScreenSpan(column: 0, text: clock, style: ScreenStyle(color: .muted)),
+            ScreenSpan(column: 6, text: name, style: ScreenStyle(color: nameColor, bold: true)),
+        ], at: 0)
+        return rows
     }
 
     /// A message's text, its style, and the suffix that says how far one of ours got.
@@ -358,10 +357,17 @@ struct EntryLineCache {
     /// Our own chosen name: messages that mention it are highlighted, so a rename redraws them.
     private(set) var ownName: String?
     private(set) var charset = TerminalCharset.utf8
+    private(set) var markup = true
+    /// The query of the search in progress: its matches are highlighted.
+    private(set) var searchQuery: String?
     private(set) var lines: [Key: [[ScreenSpan]]] = [:]
 
-    mutating func prepare(width: Int, nameColumn: Int, ownName: String?, charset: TerminalCharset) {
-        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName || charset != self.charset {
+    mutating func prepare(width: Int, nameColumn: Int, ownName: String?, charset: TerminalCharset, markup: Bool, searchQuery: String?) {
+        if width != self.width || nameColumn != self.nameColumn || ownName != self.ownName || charset != self.charset
+            || markup != self.markup || searchQuery != self.searchQuery
+        {
+            self.searchQuery = searchQuery
+            self.markup = markup
             self.width = width
             self.nameColumn = nameColumn
             self.ownName = ownName

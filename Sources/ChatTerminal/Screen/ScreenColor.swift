@@ -17,6 +17,8 @@ public enum ScreenColor: Hashable, Sendable {
     case muted
     /// Highlights such as the "new messages below" bar.
     case accent
+    /// `<code>` in a message.
+    case code
 
     /// How many distinct sender colours the palette offers.
     public static let senderPaletteSize = 12
