@@ -33,7 +33,7 @@ public final class ChatHost: Sendable {
 
     private let group: MultiThreadedEventLoopGroup
     private let serverChannel: any Channel
-    private let engine: HostEngine
+    let engine: HostEngine
     private let lock: NIOLockedValueBox<DataDirectoryLock?>
     private let logger: Logger
 

@@ -13,18 +13,20 @@ extension HostEngine {
             reducer: name, args: args, sender: caller.identity, timestamp: timestamp, tables: tables)
         switch outcome {
         case .success(let changes):
-            do {
-                try commit(changes)
-            } catch {
-                logger.error("commit failed", metadata: ["error": "\(error)"])
-                deliverFailure(
-                    .reducerFailed("\(error)"), name: name, args: args, requestId: requestId, timestamp: timestamp,
-                    notifyCaller: notifyCaller, caller: caller, started: started)
-                return
-            }
-            deliverCommitted(
-                changes.normalized, reducer: name, args: args, requestId: requestId, timestamp: timestamp,
-                caller: caller, notifyCaller: notifyCaller, started: started)
+            let normalized = changes.normalized
+            commitGrouped(
+                normalized,
+                onDurable: {
+                    self.deliverCommitted(
+                        normalized, reducer: name, args: args, requestId: requestId, timestamp: timestamp,
+                        caller: caller, notifyCaller: notifyCaller, started: started)
+                },
+                onLost: { error in
+                    self.logger.error("commit failed", metadata: ["error": "\(error)"])
+                    self.deliverFailure(
+                        .reducerFailed("\(error)"), name: name, args: args, requestId: requestId, timestamp: timestamp,
+                        notifyCaller: notifyCaller, caller: caller, started: started)
+                })
         case .failure(let error):
             deliverFailure(
                 error, name: name, args: args, requestId: requestId, timestamp: timestamp, notifyCaller: notifyCaller,

@@ -7,6 +7,8 @@ import SpacetimeDB
 extension HostEngine {
     /// Handles one decoded v1 client message.
     func handleV1(_ message: V1.ClientMessage, from session: ClientSession) {
+        // Reads and subscription changes see only durable rows, after every earlier result went out.
+        if case .callReducer = message {} else { syncAwaiting() }
         let started = ContinuousClock.now
         switch message {
         case .callReducer(let call): v1CallReducer(call, from: session, started: started)

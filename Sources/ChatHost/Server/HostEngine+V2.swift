@@ -7,6 +7,8 @@ import SpacetimeDB
 extension HostEngine {
     /// Handles one decoded v2 client message (v3 frames carry the same messages).
     func handleV2(_ message: V2.ClientMessage, from session: ClientSession) {
+        // Reads and subscription changes see only durable rows, after every earlier result went out.
+        if case .callReducer = message {} else { syncAwaiting() }
         let started = ContinuousClock.now
         switch message {
         case .callReducer(let call): v2CallReducer(call, from: session, started: started)

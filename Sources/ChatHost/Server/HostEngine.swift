@@ -8,7 +8,8 @@ import SpacetimeDB
 /// the rules for who hears what.
 ///
 /// An actor, so transactions run one at a time. Each transaction is appended to the commit log and
-/// fsync'd before any client is told about it.
+/// fsync'd before any client is told about it; transactions that arrive during a sync share the next
+/// one (group commit, `HostEngine+GroupCommit.swift`).
 ///
 /// The actor runs on its own serial queue (``EngineExecutor``): the fsync blocks, and it must block
 /// that queue's thread rather than one of the few Swift concurrency threads every other task shares.
@@ -21,6 +22,10 @@ actor HostEngine {
     /// Sessions closed for a protocol error: their queued frames are ignored.
     var rejected: Set<UInt64> = []
     var stopped = false
+    /// Transactions written to the log and waiting for the next group sync, in commit order.
+    var awaitingSync: [PendingCommit] = []
+    /// Whether a sync job is already queued on the engine's executor.
+    var syncScheduled = false
     let logger: Logger
 
     init(tables: ChatTables, commitLog: CommitLog, logger: Logger) {
@@ -81,6 +86,8 @@ actor HostEngine {
 
     /// Runs `identity_disconnected` for a client whose socket closed, and tells the remaining subscribers.
     func disconnect(_ session: ClientSession) {
+        // Its pending results and updates go out before the session disappears.
+        syncAwaiting()
         rejected.remove(session.id)
         guard sessions.removeValue(forKey: session.id) != nil else { return }
         subscriptions[session.id] = nil
@@ -99,6 +106,7 @@ actor HostEngine {
     /// Stops serving: every connected user is marked offline in one durable transaction, then the log is closed.
     func stop() {
         guard !stopped else { return }
+        syncAwaiting()
         var changes = TransactionChanges()
         for user in tables.allUsers where user.online {
             changes.deletedUsers.append(user)
@@ -155,16 +163,6 @@ actor HostEngine {
         rejected.insert(session.id)
         logger.warning("closing client after a bad message", metadata: ["reason": "\(reason)"])
         session.close(code: .unexpectedServerError, reason: reason)
-    }
-
-    // MARK: - Commit
-
-    /// Commits a transaction: durable in the log first, then applied to the tables.
-    func commit(_ changes: TransactionChanges) throws(HostError) {
-        let normalized = changes.normalized
-        guard !normalized.isEmpty else { return }
-        try commitLog.append(changes: normalized.logChanges)
-        tables.apply(normalized)
     }
 
     // MARK: - Helpers

@@ -6,7 +6,8 @@ import SpacetimeDB
 ///
 /// File layout: the 8-byte magic `STCHLOG1`, then records of `u32 LE length`, `u32 LE CRC-32C of the
 /// payload`, and the payload (the BSATN of a ``LogRecord``). ``append(changes:)`` returns only after
-/// `fdatasync`, so a transaction is durable before any client hears of it. On open,
+/// `fdatasync`; the engine's group commit instead calls ``appendUnsynced(changes:)`` for each transaction and one
+/// ``sync()`` for all of them, and tells no client of any before that sync returned. On open,
 /// ``CommitLogRecovery`` decides: a torn tail (a crash mid-append, never acknowledged) is cut off with
 /// a warning; any other damage refuses the start with ``HostError/corruptLog(path:offset:reason:intactRecords:)``
 /// and leaves the file untouched, unless recovery was asked for: then the damaged file is copied
@@ -29,7 +30,11 @@ final class CommitLog {
     private(set) var setAsidePath: String?
     /// The offset the next record gets.
     private(set) var nextOffset: UInt64 = 0
+    /// How many group syncs ran since open (diagnostics: several transactions can share one).
+    private(set) var syncCount = 0
     private var descriptor: Int32
+    /// The file size when the last sync (or open) completed: every byte before it is durable.
+    private var syncedSize: off_t = -1
     /// Set when an append failed part-way: later appends would land after a half-written record, which
     /// the next start would rightly refuse as damage, so none is attempted until a restart.
     private var appendFailed = false
@@ -76,9 +81,11 @@ final class CommitLog {
             }
             try setAside(keepingFirst: damage.intactRecords, damage: damage)
         }
-        guard lseek(descriptor, 0, SEEK_END) >= 0 else {
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else {
             throw .storage(path: path, reason: CommitLog.errnoText())
         }
+        syncedSize = end
     }
 
     deinit {
@@ -87,17 +94,19 @@ final class CommitLog {
 
     /// Appends one transaction and fsyncs; when this returns the transaction is durable.
     func append(changes: [LogRecord.Change]) throws(HostError) {
+        try appendUnsynced(changes: changes)
+        try sync()
+    }
+
+    /// Writes one transaction's record without syncing: it is durable only once ``sync()`` returns.
+    func appendUnsynced(changes: [LogRecord.Change]) throws(HostError) {
         guard !appendFailed else {
             throw .storage(path: path, reason: "an earlier write failed; restart the host to continue from what is durable")
         }
-        let record = LogRecord(offset: nextOffset, changes: changes)
-        let frame = CommitLog.frame(record)
+        let frame = CommitLog.frame(LogRecord(offset: nextOffset, changes: changes))
         let sizeBefore = lseek(descriptor, 0, SEEK_CUR)
         do throws(HostError) {
             try writeFully(frame)
-            guard fdatasync(descriptor) == 0 else {
-                throw HostError.storage(path: path, reason: "fsync failed: \(CommitLog.errnoText())")
-            }
         } catch {
             appendFailed = true
             // Best effort: leave no half record behind (the next start would treat it as a torn tail anyway).
@@ -105,6 +114,20 @@ final class CommitLog {
             throw error
         }
         nextOffset += 1
+    }
+
+    /// Makes every record written so far durable with one `fdatasync`.
+    func sync() throws(HostError) {
+        guard descriptor >= 0 else { throw .storage(path: path, reason: "the log is closed") }
+        guard fdatasync(descriptor) == 0 else {
+            let reason = CommitLog.errnoText()
+            appendFailed = true
+            // Best effort: drop the unsynced records (none was acknowledged); a start would cut only a torn tail.
+            if syncedSize >= 0 { _ = ftruncate(descriptor, syncedSize) }
+            throw .storage(path: path, reason: "fsync failed: \(reason)")
+        }
+        syncedSize = lseek(descriptor, 0, SEEK_CUR)
+        syncCount += 1
     }
 
     /// Replaces the log with one snapshot record holding `changes` (compaction at start-up).
@@ -209,9 +232,11 @@ final class CommitLog {
         CommitLog.syncDirectory(of: path)
         if descriptor >= 0 { Foundation.close(descriptor) }
         descriptor = open(path, O_RDWR | O_CLOEXEC)
-        guard descriptor >= 0, lseek(descriptor, 0, SEEK_END) >= 0 else {
+        let end = descriptor >= 0 ? lseek(descriptor, 0, SEEK_END) : -1
+        guard end >= 0 else {
             throw .storage(path: path, reason: CommitLog.errnoText())
         }
+        syncedSize = end
     }
 
     private func writeFully(_ bytes: [UInt8]) throws(HostError) {

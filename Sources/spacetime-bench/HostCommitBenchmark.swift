@@ -1,0 +1,66 @@
+import ChatHost
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// `spacetime-bench host-commit [--senders 10,100] [--messages 200]`: N v2 clients connect to an
+/// in-process host (its data directory on the temporary directory's disk, so every commit is a real
+/// `fdatasync`) and send M messages each, all at once; each client waits for its own `ReducerResult`
+/// before sending its next one. Reports committed messages/s for all senders together.
+enum HostCommitBenchmark: Benchmark {
+    static let name = "host-commit"
+    static let summary = "host commit throughput: N concurrent senders, each awaiting its own ack, committed msg/s"
+
+    static func run(arguments: [String]) -> Int32 {
+        guard let given = BenchmarkArguments(arguments, known: ["--senders", "--messages"]) else {
+            FileHandle.standardError.write(Data("usage: spacetime-bench host-commit [--senders 10,100] [--messages N]\n".utf8))
+            return 2
+        }
+        let senderCounts = given.text("--senders").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10, 100]
+        let messages = given.int("--messages", fallback: 200) ?? 200
+        return runBlocking {
+            do {
+                for count in senderCounts {
+                    print(try await measure(senders: count, messages: messages))
+                }
+                return 0
+            } catch {
+                FileHandle.standardError.write(Data("host-commit: \(error)\n".utf8))
+                return 1
+            }
+        }
+    }
+
+    static func measure(senders: Int, messages: Int) async throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-commit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "host-commit")
+        logger.logLevel = .error
+        let host = try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0, logger: logger))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        var clients: [FanoutClient] = []
+        for _ in 0..<senders {
+            clients.append(try await FanoutClient.connect(group: group, port: host.port) { _ in })
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            for (senderIndex, client) in clients.enumerated() {
+                tasks.addTask {
+                    for index in 0..<messages {
+                        try await client.send(text: "commit \(senderIndex) \(index)", requestId: UInt32(index))
+                    }
+                }
+            }
+            try await tasks.waitForAll()
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        for client in clients { try? await client.channel.close() }
+        try await group.shutdownGracefully()
+        await host.shutdown()
+        let total = senders * messages
+        return String(
+            format: "senders=%d messages/sender=%d  committed=%d in %.2f s  %.0f committed msg/s",
+            senders, messages, total, elapsed, Double(total) / elapsed)
+    }
+}

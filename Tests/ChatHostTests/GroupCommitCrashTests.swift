@@ -1,0 +1,107 @@
+import ChatHost
+import Foundation
+import QuickstartChat
+import SpacetimeDB
+import Testing
+
+/// Group commit under a crash: many clients send at once, so their transactions share fsyncs; the
+/// `serve` child is killed with SIGKILL mid-burst, and every acknowledged message must be there after
+/// a restart, in each sender's own order.
+@Suite struct GroupCommitCrashTests {
+    /// Counts acknowledgements across the sender tasks, so the test knows when the burst is under way.
+    actor AckLedger {
+        private(set) var acknowledged: [Int: [String]] = [:]
+        var total: Int { acknowledged.values.reduce(0) { $0 + $1.count } }
+        func record(sender: Int, text: String) { acknowledged[sender, default: []].append(text) }
+    }
+
+    static let senders = 16
+    static let messagesPerSender = 200
+    /// Kill after this many acknowledgements: well inside the burst of `senders * messagesPerSender`.
+    static let killAfter = 400
+
+    @Test(.enabled(if: CrashDurabilityTests.serverExecutable != nil, "needs the spacetime-chat executable"))
+    func killNineMidBurstLosesNoAcknowledgedMessage() async throws {
+        let executable = try #require(CrashDurabilityTests.serverExecutable)
+        let directory = try TemporaryDirectory("chathost-group-commit")
+        defer { directory.remove() }
+        let child = Process()
+        child.executableURL = executable
+        child.arguments = ["serve", "--port", "0", "--data-dir", directory.path]
+        let output = Pipe()
+        child.standardOutput = output
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
+        let port = try await Self.readPort(from: output)
+
+        var clients: [TestWebSocketClient] = []
+        for _ in 0..<Self.senders {
+            let (response, maybeClient) = try await TestWebSocketClient.connect(
+                port: port, path: "/v1/database/quickstart-chat/subscribe?compression=None",
+                protocols: ["v1.bsatn.spacetimedb"])
+            let client = try #require(maybeClient, "upgrade refused: \(response.status)")
+            guard case .identityToken = try await client.nextV1() else { throw TestSocketError.malformed("IdentityToken") }
+            clients.append(client)
+        }
+        defer { for client in clients { client.close() } }
+
+        let ledger = AckLedger()
+        await withTaskGroup(of: Void.self) { tasks in
+            for (sender, client) in clients.enumerated() {
+                tasks.addTask {
+                    // Each sender waits for its own acknowledgement; the socket dies with the host.
+                    for index in 0..<Self.messagesPerSender {
+                        let text = "sender \(sender) message \(index)"
+                        do {
+                            try await client.callV1("send_message", SendMessageArgs(text: text), requestId: UInt32(index))
+                            let update = try await client.nextV1TransactionUpdate()
+                            guard case .committed = update.status else { return }
+                            await ledger.record(sender: sender, text: text)
+                        } catch {
+                            return
+                        }
+                    }
+                }
+            }
+            tasks.addTask {
+                while await ledger.total < Self.killAfter { await Task.yield() }
+                kill(child.processIdentifier, SIGKILL)
+            }
+        }
+        child.waitUntilExit()
+        let acknowledged = await ledger.acknowledged
+        let total = acknowledged.values.reduce(0) { $0 + $1.count }
+
+        let restarted = try await HostFixture.start(directory: directory)
+        let tables = await restarted.host.tables()
+        await restarted.stop(removeData: false)
+        #expect(total >= Self.killAfter)
+        #expect(total < Self.senders * Self.messagesPerSender, "the kill came after the burst; nothing was tested")
+        let stored = tables.messages.map(\.text)
+        for sender in 0..<Self.senders {
+            let prefix = "sender \(sender) message "
+            let storedOfSender = stored.filter { $0.hasPrefix(prefix) }
+            let acked = acknowledged[sender] ?? []
+            // Every acknowledged message survived, in send order; at most the one in flight follows.
+            #expect(Array(storedOfSender.prefix(acked.count)) == acked, "sender \(sender)")
+            #expect(storedOfSender.count <= acked.count + 1, "sender \(sender)")
+        }
+    }
+
+    /// Reads the `serve` child's stdout until it names its port.
+    static func readPort(from output: Pipe) async throws -> Int {
+        try await TestSocket.blocking { () throws -> Int in
+            var collected = ""
+            while true {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { throw TestSocketError.closed }
+                collected += String(decoding: data, as: UTF8.self)
+                if let range = collected.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                    let digits = collected[range].split(separator: ":").last ?? ""
+                    if let port = Int(digits) { return port }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import QuickstartChat
+import SpacetimeDB
+import Testing
+
+@testable import ChatHost
+
+/// Group commit in one host process: transactions that reach the engine together share one fsync,
+/// and their results still go out in commit order, each only after that sync.
+@Suite struct GroupCommitTests {
+    @Test func callsArrivingTogetherShareOneSyncAndAnswerInOrder() async throws {
+        let fixture = try await HostFixture.start()
+        let (client, _) = try await fixture.connectV2(protocols: ["v3.bsatn.spacetimedb"])
+        let before = await fixture.host.commitLogSyncCount()
+        // One v3 frame: the engine handles all five calls in one go, before the queued sync runs.
+        let requestIds: [UInt32] = [2, 3, 4, 5, 6]
+        let batch = requestIds.map { id in
+            V2.ClientMessage.callReducer(
+                V2.CallReducer(requestId: id, flags: 0, reducer: "send_message", args: SendMessageArgs(text: "m\(id)").bsatnBytes()))
+        }
+        try await client.sendBinary(V3.encodeClientFrame(batch))
+        var results: [V2.ReducerResult] = []
+        while results.count < requestIds.count {
+            for case .reducerResult(let result) in try await client.nextV2Messages() { results.append(result) }
+        }
+        let after = await fixture.host.commitLogSyncCount()
+        #expect(results.map(\.requestId) == requestIds)
+        #expect(results.allSatisfy { if case .ok = $0.result { true } else { false } })
+        #expect(after - before == 1)
+        #expect(await fixture.host.tables().messages.map(\.text) == requestIds.map { "m\($0)" })
+        client.close()
+        await fixture.stop()
+    }
+}
