@@ -278,6 +278,22 @@ func docSnippetSubscriptions3(conn: DbConnection, subscription: SubscriptionHand
     // DOCC-END
 }
 
+/// `Subscriptions.md`, block 4.
+func docSnippetSubscriptions4(conn: DbConnection, subscription: SubscriptionHandle) async throws {
+    // DOCC-BEGIN
+    let hourAgo = Timestamp(Date().addingTimeInterval(-3600))
+    let recent: SQLText = "SELECT * FROM message WHERE sent >= \(hourAgo)"
+    let subscription = conn.subscriptionBuilder()
+        .onApplied { ctx in print("\(ctx.db.message.count) messages from the last hour") }
+        .subscribe(["SELECT * FROM user", recent.sql])
+    let dayBefore = Timestamp(Date().addingTimeInterval(-86_400))
+    let older = try await conn.query(
+        "SELECT * FROM message WHERE sent >= \(dayBefore) AND sent < \(hourAgo)", as: Message.self)
+    for message in older.sorted(by: { $0.sent < $1.sent }) { print(message.text) }
+    // DOCC-END
+    _ = subscription
+}
+
 /// `ThreadsAndDraining.md`, block 1.
 func docSnippetThreadsAndDraining1(conn: DbConnection, subscription: SubscriptionHandle) async throws {
     // DOCC-BEGIN
