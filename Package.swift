@@ -157,7 +157,7 @@ if Context.environment["SPACETIME_FUZZ"] == "1" {
         .executableTarget(
             name: "spacetime-fuzz",
             dependencies: [
-                "SpacetimeDB", "QuickstartChat", "ChatHost", "ChatTerminal",
+                "SpacetimeDB", "QuickstartChat", "ChatHost", "ChatCore", "ChatTerminal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -13,7 +13,7 @@ struct FuzzTarget: Sendable {
     let run: @Sendable ([UInt8]) -> Void
 
     /// Every target, client side first.
-    static let all: [FuzzTarget] = ClientFuzzTargets.all + HostFuzzTargets.all + [HTTPFuzzTarget.target]
+    static let all: [FuzzTarget] = ClientFuzzTargets.all + [MarkupFuzzTarget.target] + HostFuzzTargets.all + [HTTPFuzzTarget.target]
 
     /// The target named `name`, if there is one.
     static func named(_ name: String) -> FuzzTarget? {
