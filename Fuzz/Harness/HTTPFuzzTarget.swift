@@ -75,7 +75,10 @@ enum HTTPFuzzTarget {
                     try channel.pipeline.syncOperations.addHandler(FrameSink(webSocketProtocol: request.webSocketProtocol))
                 }
             })
-        let httpHandler = HTTPRequestHandler(router: router)
+        // The host's defaults (ChatHostConfiguration); an EmbeddedChannel's clock never advances, so
+        // the deadlines are armed but never fire during a run.
+        let httpHandler = HTTPRequestHandler(
+            router: router, requestTimeout: .seconds(10), idleTimeout: .seconds(30), logger: HostFuzzTargets.quietLogger)
         let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withServerUpgrade: (

@@ -106,7 +106,8 @@ enum HostFuzzTargets {
     static let quietLogger = Logger(label: "fuzz") { _ in SwiftLogNoOpLogHandler() }
 
     /// The bytes as the data directory's log, opened as a host start does: a clean refusal (a thrown
-    /// `HostError`) or a clean start. A clean start must be stable: opening again restores the same rows.
+    /// `HostError`) that leaves the file exactly as it was, or a clean start. A clean start must be
+    /// stable: opening again restores the same rows.
     static func commitLog(_ bytes: [UInt8]) {
         let path = logDirectory.appendingPathComponent("commitlog.stchl").path
         try? FileManager.default.removeItem(atPath: path)
@@ -114,9 +115,20 @@ enum HostFuzzTargets {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             preconditionFailure("cannot write \(path)")
         }
-        guard let (first, firstLog) = try? ChatHost.restore(directory: logDirectory, logger: quietLogger) else { return }
+        guard let (first, firstLog) = try? ChatHost.restore(directory: logDirectory, recoverDamage: false, logger: quietLogger)
+        else {
+            // A log the host cannot fully read is never rewritten (only `--recover` moves it aside).
+            // A torn tail (never acknowledged) may already be cut when a later record refuses the start.
+            let after = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+            precondition(
+                after == bytes || (after.count < bytes.count && bytes.starts(with: after)),
+                "a refused start rewrote the log file (\(bytes.count) bytes before, \(after.count) after)")
+            return
+        }
         firstLog.closeFile()
-        guard let (second, secondLog) = try? ChatHost.restore(directory: logDirectory, logger: quietLogger) else {
+        guard
+            let (second, secondLog) = try? ChatHost.restore(directory: logDirectory, recoverDamage: false, logger: quietLogger)
+        else {
             preconditionFailure("a log the host started from is refused on the next start")
         }
         secondLog.closeFile()
