@@ -58,16 +58,18 @@ import Testing
 
         // To the top, page after page, until the beginning of history.
         var reachedBeginning = false
+        var lastScreen = ""
         for _ in 0..<200 {
             try client.press("C-Home")
             let screen = try await Self.settledScreen(of: client) { !$0.contains("loading older messages…") && !Self.numbers($0).isEmpty }
+            lastScreen = screen
             if screen.contains("beginning of history") {
                 reachedBeginning = true
                 #expect(Self.numbers(screen).first == 0, "the oldest message under the line:\n\(screen)")
                 break
             }
         }
-        #expect(reachedBeginning)
+        #expect(reachedBeginning, "the last screen:\n\(lastScreen)")
 
         // Down through the whole log: every message exactly once and in order.
         var seen: [Int] = []
