@@ -56,6 +56,19 @@ import Testing
         #expect(F.rows(model).count == 6)
     }
 
+    /// A young chat: nothing before the window. The pager widens back to the beginning of time; the
+    /// "beginning of history" line must not carry that oldest time (drawn as a date decades back).
+    @Test func beginningOfAnEmptyHistoryIsPlacedAtTheWindowStart() throws {
+        var (model, effects) = Self.windowedModel(window: [])
+        for _ in 0..<64 {
+            guard let request = Self.request(effects) else { break }
+            effects = model.apply(.historyPageLoaded(requestID: request.id, messages: []), at: F.time(20_001))
+        }
+        let marker = try #require(model.log.entries.first { $0.content == .notice(.beginningOfHistory) })
+        #expect(marker.time.microsecondsSinceUnixEpoch >= Self.windowStart.microsecondsSinceUnixEpoch - 1)
+        #expect(F.texts(model).first == "beginning of history")
+    }
+
     @Test func reachingTheTopLoadsAPageAndKeepsTheReadersLine() throws {
         let window = (0..<12).map { Self.message(10_100 + Int64($0)) }
         var (model, effects) = Self.windowedModel(window: window)
