@@ -146,8 +146,9 @@ import Testing
     @Test func scrollToTopPutsFirstLineOnTopRow() {
         var model = Self.model(count: 10)
         model.scrollToTop(viewHeight: 5, lineCount: Self.lines)
-        // Entries 0, 1, 2 have 1, 2, 3 lines: rows 1..5 are entry 0, entry 1 (2 lines), entry 2 (2 of 3).
-        #expect(model.scroll.anchor == LogAnchor(entryIndex: 2, lineOffset: 1))
+        // Entries 0, 1, 2 have 1, 2, 3 lines. Scrolled up, row 5 is the "more below" bar, so rows
+        // 1..4 are entry 0, entry 1 (2 lines) and the first line of entry 2.
+        #expect(model.scroll.anchor == LogAnchor(entryIndex: 2, lineOffset: 0))
         var scrolledFar = Self.model(count: 10)
         scrolledFar.scroll(byLines: -1_000, viewHeight: 5, lineCount: Self.lines)
         #expect(scrolledFar.scroll.anchor == model.scroll.anchor, "scrolling never passes the top")

@@ -167,4 +167,38 @@ import Testing
         #expect(frame.plainTextLines[10].contains("1 new message below · End to jump"))
         #expect(!frame.plainText.contains("fresh"))
     }
+
+    /// A model with 40 messages: more than a 12-row screen shows.
+    static func longModel() -> ChatModel {
+        var model = chattingModel()
+        for minute in 3..<40 {
+            _ = model.apply(.messageInserted(ChatMessage(sender: bob, sent: at(Int64(minute)), text: "line \(minute)")), at: at(Int64(minute)))
+        }
+        return model
+    }
+
+    /// Scrolled to the top, the "more below" bar takes the log's bottom row: the first line of the
+    /// log (the day rule, then the first message) must still be on the top row, whichever way the
+    /// reader got there (Ctrl-Home, PgUp, or lines at a time).
+    @Test(arguments: ["top", "pages", "lines"])
+    func theTopOfTheLogStaysInViewAboveTheBar(way: String) {
+        var model = Self.longModel()
+        var composer = ChatScreenComposer(timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let regions = composer.layout(columns: 80, rows: 12, model: model).regions
+        let width = regions?.messageLog.width ?? 0
+        let height = regions?.messageLog.height ?? 0
+        for _ in 0..<40 {
+            let snapshot = model
+            let count: (Int) -> Int = { composer.lineCount(of: $0, in: snapshot, width: width) }
+            switch way {
+            case "top": model.scrollToTop(viewHeight: height, lineCount: count)
+            case "pages": model.pageUp(pageSize: height, lineCount: count)
+            default: model.scroll(byLines: -1, viewHeight: height, lineCount: count)
+            }
+        }
+        let lines = composer.compose(model: model, editor: LineEditor(), columns: 80, rows: 12, now: Self.at(50)).plainTextLines
+        #expect(lines[1].hasPrefix("── 2025-11-29 ──"), "the day rule on the top row:\n\(lines.joined(separator: "\n"))")
+        #expect(lines[2].hasPrefix("12:01 alice Hello, world!"))
+        #expect(lines[10].contains("more below"))
+    }
 }

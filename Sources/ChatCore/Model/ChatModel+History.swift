@@ -60,7 +60,8 @@ extension ChatModel {
     /// Whether the first line of the log is in view.
     public func isShowingTop(viewHeight: Int, lineCount: (Int) -> Int) -> Bool {
         guard let bottom = scroll.bottomLine(entryCount: log.count, lineCount: lineCount) else { return true }
-        let walk = ScrollState.moveUp(bottom, by: max(viewHeight - 1, 0), lineCount: lineCount)
+        // Scrolled up, the bar takes a row: the top line is that much closer to the anchor.
+        let walk = ScrollState.moveUp(bottom, by: max(scroll.visibleRows(viewHeight: viewHeight) - 1, 0), lineCount: lineCount)
         return walk.remaining > 0 || (walk.line.entryIndex == 0 && walk.line.lineOffset == 0)
     }
 

@@ -6,18 +6,28 @@
 /// as unread. Reaching the end again resumes following and clears the counter.
 ///
 /// Line counts depend on the width, which only the painter knows, so moves take a `lineCount`
-/// function (entry index → wrapped lines, at least 1) and the view height in rows.
+/// function (entry index → wrapped lines, at least 1) and the view height in rows. While scrolled
+/// up, the bottom row of the view is the "new messages below" bar, so the log's lines get one row
+/// fewer (``visibleRows(viewHeight:)``); every move counts with that.
 public struct ScrollState: Hashable, Sendable {
     /// The bottom line of the view, or nil while following the end.
     public private(set) var anchor: LogAnchor?
     /// Messages inserted below the view since the reader scrolled up.
     public private(set) var unreadCount = 0
+    /// How many of ``unreadCount`` mention the reader.
+    public private(set) var unreadMentionCount = 0
 
     /// A state that follows the end.
     public init() {}
 
     /// Whether the view follows the end of the log.
     public var isFollowing: Bool { anchor == nil }
+
+    /// The rows the log's lines get in a view of `viewHeight` rows: all of them while following,
+    /// one fewer while scrolled up (the bottom row is the "more below" bar).
+    public func visibleRows(viewHeight: Int) -> Int {
+        isFollowing ? viewHeight : max(1, viewHeight - 1)
+    }
 
     /// The line to draw on the bottom row: the anchor, or the last line of the log while following;
     /// nil for an empty log.
@@ -44,17 +54,27 @@ public struct ScrollState: Hashable, Sendable {
             target = Self.moveDown(start, by: delta, entryCount: entryCount, lineCount: lineCount).line
         }
         target = Self.respectingTop(target, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
-        settle(at: target, entryCount: entryCount, lineCount: lineCount)
+        settle(at: target, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
     }
 
     /// Scrolls up by a page, keeping one line of the previous page in view.
     public mutating func pageUp(pageSize: Int, entryCount: Int, lineCount: (Int) -> Int) {
-        scroll(byLines: -max(1, pageSize - 1), entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
+        let step = max(1, visibleRows(viewHeight: pageSize) - 1)
+        scroll(byLines: -step, entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
     }
 
-    /// Scrolls down by a page, keeping one line of the previous page in view.
+    /// Scrolls down by a page, keeping one line of the previous page in view; when the end is that
+    /// close (in a full view, the bar gone), follows it.
     public mutating func pageDown(pageSize: Int, entryCount: Int, lineCount: (Int) -> Int) {
-        scroll(byLines: max(1, pageSize - 1), entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
+        guard let start = anchor, entryCount > 0 else { return }
+        let last = entryCount - 1
+        let reach = Self.moveDown(start, by: max(1, pageSize - 1), entryCount: entryCount, lineCount: lineCount).line
+        if reach.entryIndex == last, reach.lineOffset >= Self.lines(last, lineCount) - 1 {
+            scrollToEnd()
+            return
+        }
+        let step = max(1, visibleRows(viewHeight: pageSize) - 1)
+        scroll(byLines: step, entryCount: entryCount, viewHeight: pageSize, lineCount: lineCount)
     }
 
     /// Puts the last line of entry `index` on the bottom row (a search result), scrolled up.
@@ -67,21 +87,35 @@ public struct ScrollState: Hashable, Sendable {
     public mutating func restore(_ saved: ScrollState) {
         anchor = saved.anchor
         unreadCount = max(unreadCount, saved.unreadCount)
-        if anchor == nil { unreadCount = 0 }
+        unreadMentionCount = max(unreadMentionCount, saved.unreadMentionCount)
+        if anchor == nil {
+            unreadCount = 0
+            unreadMentionCount = 0
+        }
     }
 
     /// Jumps to the end and follows new entries again.
     public mutating func scrollToEnd() {
         anchor = nil
         unreadCount = 0
+        unreadMentionCount = 0
     }
 
     /// Jumps to the top: the first line of the log on the top row.
     public mutating func scrollToTop(entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int) {
         guard entryCount > 0 else { return }
-        let top = LogAnchor(entryIndex: 0, lineOffset: 0)
-        let target = Self.moveDown(top, by: max(viewHeight - 1, 0), entryCount: entryCount, lineCount: lineCount).line
-        settle(at: target, entryCount: entryCount, lineCount: lineCount)
+        showAtTop(entryIndex: 0, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
+    }
+
+    /// Puts the first line of entry `index` on the top row (the unread marker), or follows the end
+    /// when the rest of the log fits below it.
+    public mutating func showAtTop(entryIndex index: Int, entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int) {
+        guard entryCount > 0 else { return }
+        let top = LogAnchor(entryIndex: min(max(index, 0), entryCount - 1), lineOffset: 0)
+        // Scrolled up, the bar takes the bottom row: the top line sits `rows - 1` lines above the anchor.
+        let rows = max(1, viewHeight - 1)
+        let target = Self.moveDown(top, by: rows - 1, entryCount: entryCount, lineCount: lineCount).line
+        settle(at: target, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
     }
 
     /// Re-checks the anchor after a resize or reflow: clamps its line, keeps the top of the log from
@@ -93,7 +127,7 @@ public struct ScrollState: Hashable, Sendable {
             return
         }
         let target = Self.respectingTop(line, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
-        settle(at: target, entryCount: entryCount, lineCount: lineCount)
+        settle(at: target, entryCount: entryCount, viewHeight: viewHeight, lineCount: lineCount)
     }
 
     // MARK: Log changes
@@ -107,6 +141,13 @@ public struct ScrollState: Hashable, Sendable {
         } else if isMessage {
             unreadCount += 1
         }
+    }
+
+    /// Records that the message just inserted at `index` (after ``noteInserted(at:isMessage:)``)
+    /// mentions the reader: counted when it landed below the view.
+    mutating func noteMentionInserted(at index: Int) {
+        guard let anchor, index > anchor.entryIndex else { return }
+        unreadMentionCount += 1
     }
 
     /// Records a batch inserted at the given final indices (ascending).
@@ -158,20 +199,26 @@ public struct ScrollState: Hashable, Sendable {
 
     // MARK: Line walking
 
-    private mutating func settle(at target: LogAnchor, entryCount: Int, lineCount: (Int) -> Int) {
+    /// Anchors at `target`, or follows when it is the end or the whole log fits the full view
+    /// (scrolling up a log that is all on screen would only hide its last line behind the bar).
+    private mutating func settle(at target: LogAnchor, entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int) {
         let last = entryCount - 1
-        if target.entryIndex >= last, target.lineOffset >= Self.lines(last, lineCount) - 1 {
+        let end = LogAnchor(entryIndex: last, lineOffset: Self.lines(last, lineCount) - 1)
+        let allFit = Self.moveUp(end, by: max(viewHeight - 1, 0), lineCount: lineCount).line == LogAnchor(entryIndex: 0, lineOffset: 0)
+        if (target.entryIndex >= last && target.lineOffset >= end.lineOffset) || allFit {
             scrollToEnd()
         } else {
             anchor = target
         }
     }
 
-    /// Moves `line` down so that at least `viewHeight - 1` lines lie above it when the log allows.
+    /// Moves `line` down so that the view above it is full when the log allows: scrolled up, the
+    /// log has `viewHeight - 1` rows (the bar takes one), so `viewHeight - 2` lines lie above it.
     private static func respectingTop(
         _ line: LogAnchor, entryCount: Int, viewHeight: Int, lineCount: (Int) -> Int
     ) -> LogAnchor {
-        let shortfall = moveUp(line, by: max(viewHeight - 1, 0), lineCount: lineCount).remaining
+        let rows = max(1, viewHeight - 1)
+        let shortfall = moveUp(line, by: rows - 1, lineCount: lineCount).remaining
         guard shortfall > 0 else { return line }
         return moveDown(line, by: shortfall, entryCount: entryCount, lineCount: lineCount).line
     }
