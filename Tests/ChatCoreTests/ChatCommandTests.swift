@@ -29,6 +29,13 @@ import Testing
         ("/", .unknown("/")),
         ("/ hello", .unknown("/")),
         ("a /name bob", .message("a /name bob")),
+        ("/bell on", .bell(true)),
+        ("/BELL  Off ", .bell(false)),
+        ("/bell", .bell(nil)),
+        ("/bell loud", .bell(nil)),
+        ("/bellx", .unknown("/bellx")),
+        ("/unread", .jumpToUnread),
+        ("/unread please", .jumpToUnread),
     ] as [(String, ChatCommand)])
     func parses(line: String, expected: ChatCommand) {
         #expect(ChatCommand(parsing: line) == expected)

@@ -322,6 +322,7 @@ import Testing
         case .quit: .quit
         case .loadHistory(let request): .loadHistory(request)
         case .startOverWithNewIdentity: .startOverWithNewIdentity
+        case .jumpToUnread: .jumpToUnread
         }
     }
 }

@@ -4,7 +4,7 @@
 /// official client would send it and print `Failed to send message "": Messages must not be empty`;
 /// pressing Enter on an empty line is almost always an accident). `//text` sends `/text`. A line
 /// starting with one `/` is a command; command words are matched case-insensitively, and words after
-/// `/help`, `/quit`, `/users` and `/reset-identity` are ignored. Anything else
+/// `/help`, `/quit`, `/users`, `/reset-identity` and `/unread` are ignored. Anything else
 /// is a message, sent exactly as typed (no trimming).
 public enum ChatCommand: Hashable, Sendable {
     /// Nothing to do (empty or whitespace-only line).
@@ -24,6 +24,10 @@ public enum ChatCommand: Hashable, Sendable {
     case resetIdentity
     /// `/search TEXT`: search the loaded messages.
     case search(String)
+    /// `/bell on|off`: whether mentions ring the terminal bell; nil (no or another word) asks.
+    case bell(Bool?)
+    /// `/unread`: jump to the unread marker (like Alt-U).
+    case jumpToUnread
     /// An unknown command; carries the command word as typed, including its `/`.
     case unknown(String)
 
@@ -57,6 +61,14 @@ public enum ChatCommand: Hashable, Sendable {
             self = .resetIdentity
         case "search":
             self = .search(argument.trimmingWhitespace())
+        case "bell":
+            switch argument.trimmingWhitespace().lowercased() {
+            case "on": self = .bell(true)
+            case "off": self = .bell(false)
+            default: self = .bell(nil)
+            }
+        case "unread":
+            self = .jumpToUnread
         default:
             self = .unknown("/" + word)
         }

@@ -11,4 +11,7 @@ public enum ChatEffect: Hashable, Sendable {
     case quit
     /// Run the history page's one-off query; report with `historyPageLoaded` / `historyPageFailed`.
     case loadHistory(HistoryPageRequest)
+    /// Scroll to the unread marker (`/unread`): the glue knows the view's size, so it calls
+    /// `ChatModel.jumpToUnread(viewHeight:lineCount:)`.
+    case jumpToUnread
 }

@@ -32,6 +32,8 @@ public enum ChatNotice: Hashable, Sendable {
     case beginningOfHistory
     /// A history page or the history window failed, and what happens instead.
     case historyProblem(String)
+    /// One line saying what a setting is now (`/bell`).
+    case setting(String)
 
     /// How a notice should look; the painter maps kinds to styles.
     public enum Kind: Hashable, Sendable {
@@ -48,7 +50,7 @@ public enum ChatNotice: Hashable, Sendable {
         switch self {
         case .userConnected, .userDisconnected, .userRenamed: .presence
         case .sendMessageFailed, .setNameFailed, .connectionLost, .subscriptionFailed, .historyProblem, .closedForGood: .error
-        case .reconnected, .help, .unknownCommand, .loadingOlderMessages, .beginningOfHistory, .identityReset: .info
+        case .reconnected, .help, .unknownCommand, .loadingOlderMessages, .beginningOfHistory, .identityReset, .setting: .info
         }
     }
 
@@ -70,6 +72,7 @@ public enum ChatNotice: Hashable, Sendable {
         case .loadingOlderMessages: "loading older messages…"
         case .beginningOfHistory: "beginning of history"
         case .historyProblem(let text): text
+        case .setting(let line): line
         }
     }
 
@@ -85,5 +88,8 @@ public enum ChatNotice: Hashable, Sendable {
         "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
         "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · F2 user list · Ctrl-L redraw",
         "      Ctrl-C, or Ctrl-D on an empty line, quit",
+        "Mentions: while you are scrolled up or in another window, a message that names you rings the bell",
+        "          and counts in the terminal title; /bell on|off (or --no-bell) · ── new ── marks the first",
+        "          message that came meanwhile: Alt-U (or /unread) jumps to it",
     ]
 }

@@ -44,6 +44,14 @@ extension ChatModel {
         case .search(let query):
             startSearch(query)
             return []
+        case .bell(let enabled):
+            if let enabled { setBell(enabled) }
+            let state = attention.bellEnabled ? "on" : "off"
+            appendNotice(.setting("Bell on mentions: \(state). /bell on or /bell off changes it."), at: now)
+            scroll.scrollToEnd()
+            return []
+        case .jumpToUnread:
+            return [.jumpToUnread]
         case .unknown(let word):
             appendNotice(.unknownCommand(word), at: now)
             scroll.scrollToEnd()
@@ -152,8 +160,12 @@ extension ChatModel {
         let sorted = fresh.enumerated()
             .sorted { ($0.element.sent, $0.offset) < ($1.element.sent, $1.offset) }
             .map { (time: $0.element.sent, content: LogEntry.Content.message($0.element)) }
+        let resubscribed = log.holdsMessageRows
         let inserted = log.merge(sorted: sorted)
         scroll.noteInserted(atSortedIndices: inserted, isMessage: { _ in true })
+        // After a reconnect, rows the log lacked were sent while we were away: they reach the reader
+        // like live ones. The first snapshot is history.
+        if resubscribed { noteArrivals(at: inserted) }
 
         settleCallsOfLostConnection(confirmed: confirmedCalls)
 

@@ -49,6 +49,8 @@ public struct ChatModel: Sendable {
     public internal(set) var log = ChatLog()
     /// The reader's position and unread counter.
     public internal(set) var scroll = ScrollState()
+    /// The bell, the title's mention count and the unread marker (see ``AttentionTracker``).
+    public internal(set) var attention = AttentionTracker()
     /// The scrollback search in progress (`/search`, Ctrl-R), if any.
     public internal(set) var search: ScrollbackSearch?
     /// The entries `search` matched, by identity: indices shift when older pages or late rows arrive.
@@ -204,6 +206,7 @@ public struct ChatModel: Sendable {
         }
         let index = log.insert(.message(message), at: message.sent)
         scroll.noteInserted(at: index, isMessage: true)
+        noteArrival(of: message, at: index)
     }
 
     /// The call a row of ours with `text` settles: the oldest sent call with that text, else the
