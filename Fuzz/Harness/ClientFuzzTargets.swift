@@ -145,7 +145,7 @@ enum ClientFuzzTargets {
                 precondition(text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }, "control in text")
             case .paste(let text):
                 precondition(!text.contains("\u{1B}[201~"), "paste end marker inside a paste")
-            case .key:
+            case .key, .focus:
                 break
             }
         }

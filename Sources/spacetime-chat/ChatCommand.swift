@@ -35,6 +35,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-markup"), help: "Show messages' <b>, <i>, <a href> … tags as typed instead of as styles.")
     var noMarkup = false
 
+    @Flag(name: .customLong("no-bell"), help: "Do not ring the terminal bell when a message names you while you are away (/bell on|off changes it).")
+    var noBell = false
+
     @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
     var since: String?
 
@@ -50,6 +53,7 @@ struct ChatCommand: AsyncParsableCommand {
             noColor: noColor, asciiOnly: ascii, environment: ProcessInfo.processInfo.environment)
         settings.recoverDamagedLog = recover
         settings.markup = !noMarkup
+        settings.bell = !noBell
         if let since, let window = HistorySince(since) { settings.since = window }
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }

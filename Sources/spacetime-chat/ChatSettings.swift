@@ -24,6 +24,8 @@ struct ChatSettings: Sendable, Equatable {
     var asciiOnly = false
     /// Whether messages' HTML-like tags are drawn as styles (off with `--no-markup`).
     var markup = true
+    /// Whether a mention while away rings the terminal bell (off with `--no-bell`; `/bell` changes it).
+    var bell = true
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"

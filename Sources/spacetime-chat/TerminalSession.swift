@@ -57,6 +57,7 @@ final class TerminalSession {
         self.logger = logger
         self.onReconnecting = onReconnecting
         model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
+        model.setBell(settings.bell)
         // Fixed for the session, so a reconnect re-subscribes the very same window.
         model.useHistoryWindow(start: settings.since.windowStart(now: .now()))
     }
@@ -77,6 +78,8 @@ final class TerminalSession {
         let signals = try SignalPipe.install()
         let charset = painter.start(useColor: useColor, charset: asciiOnly ? .ascii : .utf8)
         defer { painter.stop() }
+        // Runs before the deferred stop: the title goes back while the screen is still ours.
+        defer { carryOut(model.attention.finish()) }
         composer.charset = charset
         composer.markup = markup
         editor.charset = charset
@@ -193,12 +196,33 @@ final class TerminalSession {
             maintainHistory()
         case .toggleSidebar:
             model.sidebarVisible.toggle()
+        case .jumpToUnread:
+            jumpToUnread()
+        case .focusChanged(let focused):
+            model.terminalFocusChanged(focused)
         case .redraw:
             painter.resize(columns: columns, rows: rows)
         case .quit:
             ending = .quit
         case .none:
             break
+        }
+    }
+
+    /// Alt-U, `/unread`: the unread marker to the top row.
+    private func jumpToUnread() {
+        scroll { model, height, count in model.jumpToUnread(viewHeight: height, lineCount: count) }
+    }
+
+    /// Carries out the attention core's decisions: bell and title, through the painter.
+    private func carryOut(_ actions: [AttentionAction]) {
+        for action in actions {
+            switch action {
+            case .ringBell: painter.ringBell()
+            case .saveTitle: painter.saveTitle()
+            case .setTitle(let title): painter.setTitle(title)
+            case .restoreTitle: painter.restoreTitle()
+            }
         }
     }
 
@@ -229,6 +253,8 @@ final class TerminalSession {
                 ending = .quit
             case .loadHistory(let request):
                 bridge.loadHistory(request, logger: logger)
+            case .jumpToUnread:
+                jumpToUnread()
             }
         }
     }
@@ -265,6 +291,7 @@ final class TerminalSession {
     private var logHeight: Int { max(1, regions?.messageLog.height ?? rows) }
 
     private func redraw() {
+        carryOut(model.settleAttention())
         painter.paint(composer.compose(model: model, editor: editor, columns: columns, rows: rows, now: .now()))
     }
 

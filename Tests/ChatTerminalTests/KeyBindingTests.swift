@@ -53,6 +53,11 @@ struct KeyBindingTests {
         (.key(.function(7)), false, .none),
         (.control("z"), false, .none),
         (.alt("x"), false, .none),
+        (.alt("u"), false, .jumpToUnread),
+        (.alt("U"), true, .jumpToUnread),
+        (.control("u"), true, .edit(.killToStart)),
+        (.focus(true), false, .focusChanged(true)),
+        (.focus(false), true, .focusChanged(false)),
     ]
 
     @Test("key table", arguments: table)

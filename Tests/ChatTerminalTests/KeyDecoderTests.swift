@@ -82,6 +82,12 @@ struct KeyDecoderTests {
         ("ESC inside CSI restarts", bytes(esc + "[1;" + esc + "[B"), [.key(.down)]),
         ("control inside CSI", bytes(esc + "[1\r"), [.key(.enter)]),
         ("mixed", bytes("hi" + esc + "[Dx\r"), [.text("hi"), .key(.left), .text("x"), .key(.enter)]),
+        ("focus in", bytes(esc + "[I"), [.focus(true)]),
+        ("focus out", bytes(esc + "[O"), [.focus(false)]),
+        ("focus between text", bytes("a" + esc + "[Ob" + esc + "[Ic"), [.text("a"), .focus(false), .text("b"), .focus(true), .text("c")]),
+        ("SS3 O is not focus", bytes(esc + "OOx"), [.text("x")]),
+        ("CSI with parameter I is not focus", bytes(esc + "[1Ix"), [.text("x")]),
+        ("alt-u", bytes(esc + "u"), [.alt("u")]),
         ("paste", bytes(esc + "[200~hello\nworld" + esc + "[201~"), [.paste("hello\nworld")]),
         ("paste between text", bytes("a" + esc + "[200~p" + esc + "[201~b"), [.text("a"), .paste("p"), .text("b")]),
         ("paste with escapes", bytes(esc + "[200~x" + esc + "[Ay\u{3}" + esc + "[201~"), [.paste("x\u{1B}[Ay\u{3}")]),
@@ -218,7 +224,7 @@ struct KeyDecoderTests {
                     #expect(text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F })
                 case .paste(let text):
                     #expect(!text.contains("\u{1B}[201~"))
-                case .key:
+                case .key, .focus:
                     break
                 }
             }

@@ -22,6 +22,8 @@ public final class CursesPainter {
     public private(set) var colorMode: ColorMode = .monochrome
     private var started = false
     private var pairs: [ScreenColor: Int32] = [:]
+    /// Whether the terminal's title was pushed on its title stack (popped again by ``stop()``).
+    private var titleSaved = false
 
     /// Creates a painter; nothing touches the terminal until ``start(useColor:)``.
     public init() {}
@@ -29,7 +31,8 @@ public final class CursesPainter {
     /// What the screen is drawn with, decided by ``start(useColor:charset:)``.
     public private(set) var charset: TerminalCharset = .utf8
 
-    /// Takes over the terminal: locale, curses screen, raw mode, colours, bracketed paste.
+    /// Takes over the terminal: locale, curses screen, raw mode, colours, bracketed paste, focus
+    /// reporting (`CSI I` / `CSI O` on terminals that have it; the others ignore the request).
     ///
     /// The locale is the environment's; when that is not UTF-8 (`LANG=C`), a UTF-8 one is used for
     /// the character type if the system has one (``UTF8LocaleChooser``), else the screen is drawn in
@@ -59,6 +62,7 @@ public final class CursesPainter {
             colorMode = .monochrome
         }
         writeControl("\u{1b}[?2004h")  // bracketed paste on
+        writeControl("\u{1b}[?1004h")  // focus reporting on
         return charset
     }
 
@@ -68,13 +72,44 @@ public final class CursesPainter {
         return String(cString: name)
     }
 
-    /// Gives the terminal back: bracketed paste off, cursor visible, curses ended. Safe to call twice.
+    /// Gives the terminal back: its title, bracketed paste and focus reporting off, cursor visible,
+    /// curses ended. Safe to call twice.
     public func stop() {
         guard started else { return }
+        restoreTitle()
         started = false
+        writeControl("\u{1b}[?1004l")
         writeControl("\u{1b}[?2004l")
         curs_set(1)
         endwin()
+    }
+
+    /// Rings the terminal bell once (curses flashes the screen instead on a terminal without a bell).
+    public func ringBell() {
+        guard started else { return }
+        beep()
+    }
+
+    /// Pushes the terminal's title (and icon name) on xterm's title stack (`CSI 22;0 t`), for
+    /// ``restoreTitle()``; terminals without the stack ignore it.
+    public func saveTitle() {
+        guard started, !titleSaved else { return }
+        titleSaved = true
+        writeControl("\u{1b}[22;0t")
+    }
+
+    /// Sets the terminal's window title (`OSC 2`); control characters are left out.
+    public func setTitle(_ title: String) {
+        guard started else { return }
+        let clean = String(String.UnicodeScalarView(title.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }))
+        writeControl("\u{1b}]2;\(clean)\u{1b}\\")
+    }
+
+    /// Pops the title saved by ``saveTitle()`` (`CSI 23;0 t`); nothing if none was saved.
+    public func restoreTitle() {
+        guard started, titleSaved else { return }
+        titleSaved = false
+        writeControl("\u{1b}[23;0t")
     }
 
     /// Tells curses the terminal's new size (after SIGWINCH).

@@ -22,6 +22,10 @@ public enum KeyAction: Equatable, Sendable {
     case cancelSearch
     /// Show or hide the user sidebar.
     case toggleSidebar
+    /// Scroll so the unread marker is on the top row (Alt-U, as in WeeChat).
+    case jumpToUnread
+    /// The terminal gained (true) or lost (false) the focus.
+    case focusChanged(Bool)
     /// Repaint the whole screen (Ctrl-L).
     case redraw
     /// Leave the program cleanly.

@@ -17,6 +17,8 @@
 /// | F2 | toggle the sidebar (like `/users`) |
 /// | Ctrl-R Ctrl-S | search: older / newer match (Ctrl-R with text typed starts a search for it) |
 /// | Esc | end the search, view back where it was |
+/// | Alt-U | jump to the unread marker (`── new ──`) |
+/// | focus in / out (`CSI I` / `CSI O`) | the terminal's focus changed |
 /// | Ctrl-L | redraw |
 /// | Ctrl-C | quit |
 /// | Ctrl-D | quit on an empty line, else delete forward |
@@ -31,6 +33,8 @@ public enum KeyBinding {
             return .edit(.insert(text))
         case .paste(let text):
             return .edit(.insert(text))
+        case .focus(let gained):
+            return .focusChanged(gained)
         case .key(let key, let modifiers):
             return action(for: key, modifiers: modifiers, editorIsEmpty: editorIsEmpty, cursorAtEnd: cursorAtEnd || editorIsEmpty)
         }
@@ -107,6 +111,7 @@ public enum KeyBinding {
         case "b", "B": return .edit(.moveWordLeft)
         case "f", "F": return .edit(.moveWordRight)
         case "d", "D": return .edit(.deleteWordForward)
+        case "u", "U": return .jumpToUnread
         default: return .none
         }
     }

@@ -10,6 +10,7 @@
 ///   `ESC[1~`, `ESC[4~`, `ESC[7~`, `ESC[8~`, `ESCOH`, `ESCOF`), Insert, Delete, PgUp/PgDn, F1–F12,
 ///   Shift-Tab, and xterm modifiers (`ESC[1;5H` is Ctrl-Home, `ESC[1;3F` Alt-End).
 ///   Unknown, private (`ESC[?…`, `ESC[<…` mouse) or overlong sequences are consumed and ignored.
+/// - Focus reports: `ESC[I` (focus in) and `ESC[O` (focus out) become `.focus(true/false)`.
 /// - Bracketed paste: `ESC[200~ … ESC[201~` becomes one `.paste` event, however it is split.
 ///   Pastes are capped at `maxPasteBytes`; bytes beyond are dropped.
 ///
@@ -279,6 +280,8 @@ public struct KeyDecoder: Sendable {
             }
         case UInt8(ascii: "Z"):
             emit(.key(.backTab, modifiers.subtracting(.shift)))
+        case UInt8(ascii: "I") where values.isEmpty, UInt8(ascii: "O") where values.isEmpty:
+            emit(.focus(final == UInt8(ascii: "I")))
         case UInt8(ascii: "R"):
             // `ESC[<row>;<col>R` is a cursor position report, not F3.
             if first == nil || first == 1, let key = Self.letterKey(final) {

@@ -6,6 +6,9 @@ public enum KeyEvent: Hashable, Sendable {
     case key(Key, KeyModifiers)
     /// Everything between bracketed-paste markers, as one event (never contains the markers).
     case paste(String)
+    /// The terminal gained (true, `CSI I`) or lost (false, `CSI O`) the focus; reported while focus
+    /// reporting (`CSI ? 1004 h`) is on.
+    case focus(Bool)
 }
 
 extension KeyEvent {

@@ -188,9 +188,7 @@ public struct ChatScreenComposer {
             // End jumps only when it cannot move the input cursor (see KeyBinding); name the key
             // that works right now.
             let key = endKeyJumps ? "End" : "Ctrl-End"
-            let label = unread > 0
-                ? " \(unread) new message\(unread == 1 ? "" : "s") below · \(key) to jump "
-                : " more below · \(key) to jump "
+            let label = Self.barLabel(unread: unread, mentions: model.scroll.unreadMentionCount, key: key)
             let labelText = TextWrapper.truncate(label, toWidth: max(0, rect.width - 4))
             let fill = max(0, rect.width - TerminalWidth.width(of: labelText) - 2)
             let bar = "──" + labelText + String(repeating: "─", count: fill)
@@ -212,9 +210,11 @@ public struct ChatScreenComposer {
     private mutating func lines(of index: Int, in model: ChatModel, width: Int) -> [[ScreenSpan]] {
         let entry = model.log[index]
         let newDay = calendar.startsNewDay(at: index, in: model.log)
-        let key = EntryLineCache.Key(id: entry.id, content: entry.content, newDay: newDay, senderName: model.senderName(of: entry))
+        let marked = entry.id == model.attention.marker?.id
+        let key = EntryLineCache.Key(id: entry.id, content: entry.content, newDay: newDay, senderName: model.senderName(of: entry), unreadRule: marked)
         if let cached = cache.lines[key] { return cached }
         var result: [[ScreenSpan]] = []
+        if marked { result.append(unreadRule(width: width)) }
         if newDay { result.append(dayRule(at: entry.time, width: width)) }
         let clock = calendar.clockText(of: entry.time)
         switch entry.content {
@@ -350,6 +350,8 @@ struct EntryLineCache {
         var content: LogEntry.Content
         var newDay: Bool
         var senderName: String?
+        /// The `── new ──` rule goes before this entry (the unread marker).
+        var unreadRule = false
     }
 
     private(set) var width = -1
