@@ -75,6 +75,12 @@ final class TmuxTerminal {
         try run(["display-message", "-p", "-t", session, "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Runs any other tmux command against this terminal's server (options, hooks, windows).
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        try run(arguments)
+    }
+
     /// Polls the screen until `condition` holds and returns it; records a test issue (with the last
     /// screen) if it never does. (A bound on waiting for an eventual state, not a speed assertion.)
     @discardableResult
