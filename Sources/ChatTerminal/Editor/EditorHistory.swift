@@ -31,6 +31,15 @@ public struct EditorHistory: Equatable, Sendable {
         }
     }
 
+    /// Starts over with `lines` (oldest first, e.g. from the history file): empty lines and
+    /// repeats of the previous line are skipped, and only the newest `limit` are kept.
+    public mutating func restore(_ lines: [String]) {
+        entries = []
+        for line in lines {
+            record(line)
+        }
+    }
+
     /// The older line to show, given the text on screen now; nil when there is nothing older.
     public mutating func previous(current: String) -> String? {
         guard !entries.isEmpty else {
