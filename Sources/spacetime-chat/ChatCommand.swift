@@ -35,6 +35,12 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-markup"), help: "Show messages' <b>, <i>, <a href> … tags as typed instead of as styles.")
     var noMarkup = false
 
+    @Flag(name: .customLong("no-history-file"), help: "Keep what you send for ↑/↓ in memory only, not in $XDG_STATE_HOME/spacetime-chat/input-history.")
+    var noHistoryFile = false
+
+    @Flag(help: "Let the mouse wheel scroll the log (the terminal then selects text only with Shift held).")
+    var mouse = false
+
     @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
     var since: String?
 
@@ -50,6 +56,8 @@ struct ChatCommand: AsyncParsableCommand {
             noColor: noColor, asciiOnly: ascii, environment: ProcessInfo.processInfo.environment)
         settings.recoverDamagedLog = recover
         settings.markup = !noMarkup
+        if noHistoryFile { settings.historyFile = nil }
+        settings.mouse = mouse
         if let since, let window = HistorySince(since) { settings.since = window }
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }

@@ -23,8 +23,15 @@ public final class CursesPainter {
     private var started = false
     private var pairs: [ScreenColor: Int32] = [:]
 
+    /// Whether ``start(useColor:charset:)`` asks the terminal for mouse reports (`--mouse`): button
+    /// presses in SGR form (xterm modes 1000 and 1006; no motion), for the wheel. While they are on,
+    /// most terminals select text only with Shift held (Option/Fn on macOS terminals).
+    public let reportsMouse: Bool
+
     /// Creates a painter; nothing touches the terminal until ``start(useColor:)``.
-    public init() {}
+    public init(reportsMouse: Bool = false) {
+        self.reportsMouse = reportsMouse
+    }
 
     /// What the screen is drawn with, decided by ``start(useColor:charset:)``.
     public private(set) var charset: TerminalCharset = .utf8
@@ -59,6 +66,7 @@ public final class CursesPainter {
             colorMode = .monochrome
         }
         writeControl("\u{1b}[?2004h")  // bracketed paste on
+        if reportsMouse { writeControl("\u{1b}[?1000h\u{1b}[?1006h") }
         return charset
     }
 
@@ -72,6 +80,7 @@ public final class CursesPainter {
     public func stop() {
         guard started else { return }
         started = false
+        if reportsMouse { writeControl("\u{1b}[?1006l\u{1b}[?1000l") }
         writeControl("\u{1b}[?2004l")
         curs_set(1)
         endwin()

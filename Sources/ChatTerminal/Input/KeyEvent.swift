@@ -6,6 +6,8 @@ public enum KeyEvent: Hashable, Sendable {
     case key(Key, KeyModifiers)
     /// Everything between bracketed-paste markers, as one event (never contains the markers).
     case paste(String)
+    /// A mouse report (only when mouse reporting is on, `--mouse`).
+    case mouse(MouseEvent)
 }
 
 extension KeyEvent {
