@@ -9,6 +9,11 @@ extension ChatEndToEndTests {
         screen.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
     }
 
+    /// The row of the log line holding `text` (not the input's).
+    static func logRow(of text: String, in screen: String) -> Int? {
+        rows(screen).firstIndex { $0.contains(text) && !$0.hasPrefix(">") && !$0.hasPrefix("  ") }
+    }
+
     /// Alt-Enter (ESC CR, as tmux sends `M-Enter`) composes a 3-line message: the input grows by two
     /// rows and the log gives them up; Enter sends it, and the other client shows it as three lines
     /// under one sender.
@@ -23,8 +28,9 @@ extension ChatEndToEndTests {
         try await bob.waitForScreen { $0.contains("renamed to bob.") }
         try bob.type("before")
         try bob.press("Enter")
-        let oneRow = try await bob.waitForScreen { $0.contains(" before") }
-        let beforeRow = Self.rows(oneRow).firstIndex { $0.contains(" before") }
+        // Sent (no longer in the input): the log's newest line.
+        let oneRow = try await bob.waitForScreen { $0.contains(" before") && !$0.contains("> before") }
+        let beforeRow = Self.logRow(of: " before", in: oneRow)
 
         try bob.type("first line")
         try bob.press("M-Enter")
@@ -40,7 +46,7 @@ extension ChatEndToEndTests {
             #expect(rows[input + 2].hasPrefix("  third line"), "\(composing)")
         }
         // The log shrank: its newest line moved up by the two rows the input took.
-        let composingRow = rows.firstIndex { $0.contains(" before") }
+        let composingRow = Self.logRow(of: " before", in: composing)
         #expect(beforeRow.map { $0 - 2 } == composingRow, "before: \(oneRow)\nnow: \(composing)")
 
         try bob.press("Enter")
@@ -57,7 +63,7 @@ extension ChatEndToEndTests {
         #expect(!received.contains("⏎"))
         // Sent: bob's input is one row again.
         let after = try await bob.waitForScreen { $0.contains("third line") && !$0.contains("> first line") }
-        #expect(Self.rows(after).firstIndex { $0.contains(" before") } == beforeRow.map { $0 - 3 }, "\(after)")
+        #expect(Self.logRow(of: " before", in: after) == beforeRow.map { $0 - 3 }, "\(after)")
     }
 
     /// Lines sent in one run come back with ↑ in the next (a multi-line one whole, its lines
