@@ -59,6 +59,18 @@ struct LineEditorMultilineTests {
         #expect(editor.lineCount == editor.text.split(separator: "\n", omittingEmptySubsequences: false).count, "\(sample.0)")
     }
 
+    @Test("a blank draft (Alt-Enter alone) is not kept in the history")
+    func blankDraftsAreNotRecalled() {
+        var editor = LineEditor()
+        editor.apply(.insert("kept"))
+        _ = editor.submit()
+        for blank in ["\n", " \n ", "\n\n"] {
+            editor.apply(.insert(blank))
+            _ = editor.submit()
+        }
+        #expect(editor.history.entries == ["kept"])
+    }
+
     /// (name, text, cursor moves left, rows, expected rows' text, cursor row, first line)
     static let views: [(String, String, Int, Int, [String], Int, Int)] = [
         ("one line", "hello", 0, 5, ["hello"], 0, 0),

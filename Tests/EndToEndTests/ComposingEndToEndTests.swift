@@ -126,6 +126,35 @@ extension ChatEndToEndTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
     }
 
+    /// A history file that is not ours (or damaged) is ignored with a line in the log, never a
+    /// crash, and the next send replaces it.
+    @Test func aCorruptHistoryFileIsIgnoredAndReplaced() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let home = try Self.temporaryDirectory("badhistory")
+        let directory = home.appendingPathComponent(".local/state/spacetime-chat")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("input-history").path
+        try Data([0x00, 0xFF, 0xFE, 0x0A, 0x5C, 0x71]).write(to: URL(fileURLWithPath: path))
+        let client = try TmuxTerminal(
+            command: [try Self.executable(), "--host", host.url, "--log-file", home.appendingPathComponent("chat.log").path],
+            columns: 80, rows: 16,
+            environment: ["HOME": home.path, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"])
+        try await client.waitForScreen { $0.contains("● connected") }
+        try client.press("Up")
+        try client.type("fresh")
+        let typed = try await client.waitForScreen { $0.contains("fresh") }
+        #expect(Self.rows(typed).contains { $0.hasPrefix("> fresh") }, "nothing recalled:\n\(typed)")
+        let log = (try? String(contentsOfFile: home.appendingPathComponent("chat.log").path, encoding: .utf8)) ?? ""
+        #expect(log.contains("input history \(path) ignored: it is not UTF-8 text"), "log:\n\(log)")
+        try client.press("Enter")
+        try await client.waitForScreen { $0.contains("fresh") && !$0.contains("> fresh") }
+        try client.press("C-c")
+        try await client.waitForScreen { $0.contains("[exited 0]") }
+        client.close()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "# spacetime-chat input history v1\nfresh\n")
+    }
+
     /// With `--mouse`, the wheel (SGR reports, as a terminal sends them) scrolls the log and back.
     @Test func mouseWheelScrollsTheLogWithMouseOn() async throws {
         let host = try await Self.startHost()

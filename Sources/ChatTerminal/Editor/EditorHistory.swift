@@ -17,12 +17,13 @@ public struct EditorHistory: Equatable, Sendable {
         self.limit = max(1, limit)
     }
 
-    /// Records a submitted line (empty lines and repeats of the newest are skipped) and ends recall.
+    /// Records a submitted line (blank ones, which are never sent, and repeats of the newest are
+    /// skipped) and ends recall.
     public mutating func record(_ line: String) {
         position = nil
         draft = ""
         edits = [:]
-        guard !line.isEmpty, entries.last != line else {
+        guard !line.allSatisfy(\.isWhitespace), entries.last != line else {
             return
         }
         entries.append(line)
