@@ -147,6 +147,8 @@ enum ClientFuzzTargets {
                 precondition(!text.contains("\u{1B}[201~"), "paste end marker inside a paste")
             case .key, .focus:
                 break
+            case .mouse(let mouse):
+                precondition(mouse.column >= 1 && mouse.row >= 1, "mouse report outside the screen")
             }
         }
     }

@@ -42,6 +42,7 @@ enum EditorBenchmark: Benchmark {
             ("type a letter at the end", [.insert("x")]),
             ("Backspace at the end", [.deleteBackward]),
             ("← then → at the end", [.moveLeft, .moveRight]),
+            ("↑ then ↓ at the end (line to line)", [.moveLineUp, .moveLineDown]),
             ("Home", [.moveToStart]),
             ("type a letter at the start", [.insert("y")]),
             ("Delete at the start", [.deleteForward]),

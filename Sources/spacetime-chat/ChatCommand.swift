@@ -38,6 +38,12 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-bell"), help: "Do not ring the terminal bell when a message names you while you are away (/bell on|off changes it).")
     var noBell = false
 
+    @Flag(name: .customLong("no-history-file"), help: "Keep what you send for ↑/↓ in memory only, not in $XDG_STATE_HOME/spacetime-chat/input-history.")
+    var noHistoryFile = false
+
+    @Flag(help: "Let the mouse wheel scroll the log (the terminal then selects text only with Shift held).")
+    var mouse = false
+
     @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
     var since: String?
 
@@ -54,6 +60,8 @@ struct ChatCommand: AsyncParsableCommand {
         settings.recoverDamagedLog = recover
         settings.markup = !noMarkup
         settings.bell = !noBell
+        if noHistoryFile { settings.historyFile = nil }
+        settings.mouse = mouse
         if let since, let window = HistorySince(since) { settings.since = window }
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }

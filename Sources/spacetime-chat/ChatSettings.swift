@@ -26,6 +26,10 @@ struct ChatSettings: Sendable, Equatable {
     var markup = true
     /// Whether a mention while away rings the terminal bell (off with `--no-bell`; `/bell` changes it).
     var bell = true
+    /// Where sent lines are kept for ↑/↓ across restarts; nil with `--no-history-file`.
+    var historyFile: String?
+    /// Whether the mouse wheel scrolls the log (`--mouse`; selecting text then needs Shift).
+    var mouse = false
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"
@@ -52,6 +56,7 @@ struct ChatSettings: Sendable, Equatable {
             logFile: logFile ?? stateHome + "/spacetime-chat/spacetime-chat.log",
             // https://no-color.org: any non-empty NO_COLOR disables colour.
             useColor: !noColor && nonEmpty("NO_COLOR") == nil,
-            asciiOnly: asciiOnly)
+            asciiOnly: asciiOnly,
+            historyFile: stateHome + "/spacetime-chat/input-history")
     }
 }

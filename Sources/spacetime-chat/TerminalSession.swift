@@ -25,7 +25,9 @@ final class TerminalSession {
     private(set) var bridge: ChatConnectionBridge
     private let credentials: CredentialsFile
     private let makeBridge: (String?) throws(DbConnectionError) -> ChatConnectionBridge
-    private let painter = CursesPainter()
+    private let painter: CursesPainter
+    /// The input history file, unless `--no-history-file`.
+    private let historyStore: InputHistoryStore?
     private let useColor: Bool
     private let asciiOnly: Bool
     private let markup: Bool
@@ -35,7 +37,7 @@ final class TerminalSession {
     private var closedReason: String?
 
     private var model: ChatModel
-    private var editor = LineEditor()
+    private var editor = LineEditor(historyLimit: InputHistoryCodec.defaultLimit)
     private var decoder = KeyDecoder()
     private var composer = ChatScreenComposer()
     private var columns = 80
@@ -56,6 +58,14 @@ final class TerminalSession {
         self.markup = settings.markup
         self.logger = logger
         self.onReconnecting = onReconnecting
+        painter = CursesPainter(reportsMouse: settings.mouse)
+        historyStore = settings.historyFile.map { InputHistoryStore(path: $0) }
+        if let historyStore {
+            let (entries, problem) = historyStore.load()
+            if let problem { logger.warning("\(problem)") }
+            editor.restoreHistory(entries)
+            logger.info("input history: \(entries.count) entries from \(historyStore.path)")
+        }
         model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
         model.setBell(settings.bell)
         // Fixed for the session, so a reconnect re-subscribes the very same window.
@@ -126,9 +136,7 @@ final class TerminalSession {
                 columns = size.columns
                 rows = size.rows
                 painter.resize(columns: columns, rows: rows)
-                let width = logWidth
-                let snapshot = model
-                model.clampScroll(viewHeight: logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) }
+                clampScroll()
             }
         case .signal(let signal):
             ending = .signal(signal)
@@ -163,12 +171,18 @@ final class TerminalSession {
     }
 
     private func handle(key event: KeyEvent) {
+        let inputLines = editor.lineCount
+        defer {
+            // The input area grew or shrank: the log's height changed with it.
+            if editor.lineCount != inputLines { clampScroll() }
+        }
         let cursorAtEnd = editor.cursor == editor.characters.count
         switch KeyBinding.action(for: event, editorIsEmpty: editor.isEmpty, cursorAtEnd: cursorAtEnd) {
         case .edit(let command):
             editor.apply(command)
         case .submit:
             let line = editor.submit()
+            saveHistory()
             perform(model.submit(line, at: .now()))
         case .complete:
             editor.complete(candidates: model.completionCandidates(prefix: ""))
@@ -176,6 +190,8 @@ final class TerminalSession {
             scroll { model, height, count in model.pageUp(pageSize: height, lineCount: count) }
         case .scrollPageDown:
             scroll { model, height, count in model.pageDown(pageSize: height, lineCount: count) }
+        case .scrollLines(let delta):
+            scroll { model, height, count in model.scroll(byLines: delta, viewHeight: height, lineCount: count) }
         case .scrollToTop:
             scroll { model, height, count in model.scrollToTop(viewHeight: height, lineCount: count) }
         case .scrollToBottom:
@@ -223,6 +239,23 @@ final class TerminalSession {
             case .setTitle(let title): painter.setTitle(title)
             case .restoreTitle: painter.restoreTitle()
             }
+        }
+    }
+
+    /// Keeps the scroll position valid after the log's size changed.
+    private func clampScroll() {
+        let width = logWidth
+        let snapshot = model
+        model.clampScroll(viewHeight: logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) }
+    }
+
+    /// Writes the recall history to the history file (a failure is logged; the chat goes on).
+    private func saveHistory() {
+        guard let historyStore else { return }
+        do {
+            try historyStore.save(editor.history.entries)
+        } catch {
+            logger.warning("\(error)")
         }
     }
 
@@ -286,7 +319,9 @@ final class TerminalSession {
 
     // MARK: - Drawing
 
-    private var regions: ScreenRegions? { composer.layout(columns: columns, rows: rows, model: model).regions }
+    private var regions: ScreenRegions? {
+        composer.layout(columns: columns, rows: rows, model: model, inputLines: editor.lineCount).regions
+    }
     private var logWidth: Int { regions?.messageLog.width ?? columns }
     private var logHeight: Int { max(1, regions?.messageLog.height ?? rows) }
 

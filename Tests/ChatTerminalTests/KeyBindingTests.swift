@@ -29,10 +29,25 @@ struct KeyBindingTests {
         (.control("u"), false, .edit(.killToStart)),
         (.control("k"), false, .edit(.killToEnd)),
         (.control("y"), false, .edit(.yank)),
-        (.key(.up), false, .edit(.historyPrevious)),
-        (.key(.down), false, .edit(.historyNext)),
-        (.control("p"), false, .edit(.historyPrevious)),
-        (.control("n"), false, .edit(.historyNext)),
+        (.key(.up), false, .edit(.moveLineUp)),
+        (.key(.down), false, .edit(.moveLineDown)),
+        (.control("p"), false, .edit(.moveLineUp)),
+        (.control("n"), false, .edit(.moveLineDown)),
+        (.key(.up, .control), false, .edit(.historyPrevious)),
+        (.key(.down, .control), false, .edit(.historyNext)),
+        (.key(.up, .alt), false, .edit(.historyPrevious)),
+        (.key(.down, .alt), false, .edit(.historyNext)),
+        (.alt("p"), false, .edit(.historyPrevious)),
+        (.alt("n"), false, .edit(.historyNext)),
+        (.key(.enter, .alt), false, .edit(.insert("\n"))),
+        (.key(.enter, .alt), true, .edit(.insert("\n"))),
+        (.key(.enter, .shift), false, .edit(.insert("\n"))),
+        (.key(.enter, .control), false, .edit(.insert("\n"))),
+        (.mouse(MouseEvent(action: .wheelUp, column: 5, row: 5)), false, .scrollLines(-3)),
+        (.mouse(MouseEvent(action: .wheelDown, column: 5, row: 5)), false, .scrollLines(3)),
+        (.mouse(MouseEvent(action: .press(button: 1), column: 5, row: 5)), false, .none),
+        (.mouse(MouseEvent(action: .release(button: 1), column: 5, row: 5)), false, .none),
+        (.mouse(MouseEvent(action: .wheelLeft, column: 5, row: 5)), false, .none),
         (.key(.pageUp), false, .scrollPageUp),
         (.key(.pageDown), false, .scrollPageDown),
         (.key(.home, .control), false, .scrollToTop),
@@ -72,5 +87,17 @@ struct KeyBindingTests {
         let events = decoder.feed(Array("\u{1B}[1;5H\u{1B}b\u{17}\u{1B}[6~\r".utf8))
         let actions = events.map { KeyBinding.action(for: $0, editorIsEmpty: false) }
         #expect(actions == [.scrollToTop, .edit(.moveWordLeft), .edit(.deleteWordBackward), .scrollPageDown, .submit])
+    }
+
+    /// Alt-Enter as terminals send it (ESC CR) inserts a line break; Enter after it still sends;
+    /// a wheel report scrolls.
+    @Test("Alt-Enter and the wheel from bytes")
+    func altEnterAndWheelFromBytes() {
+        var decoder = KeyDecoder()
+        let events = decoder.feed(Array("a\u{1B}\rb\u{1B}[<64;10;5M\u{1B}[<65;10;5M\r".utf8))
+        let actions = events.map { KeyBinding.action(for: $0, editorIsEmpty: false) }
+        #expect(actions == [
+            .edit(.insert("a")), .edit(.insert("\n")), .edit(.insert("b")), .scrollLines(-3), .scrollLines(3), .submit,
+        ])
     }
 }

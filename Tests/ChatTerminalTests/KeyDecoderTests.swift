@@ -73,7 +73,27 @@ struct KeyDecoderTests {
         ("truncated then ctrl", [0xE6, 0xBC, 0x01], [.text("\u{FFFD}"), .control("a")]),
         ("unknown tilde", bytes(esc + "[99~x"), [.text("x")]),
         ("private DA", bytes(esc + "[?1;2cx"), [.text("x")]),
-        ("SGR mouse", bytes(esc + "[<0;10;20Mx"), [.text("x")]),
+        ("SGR mouse press", bytes(esc + "[<0;10;20Mx"), [.mouse(MouseEvent(action: .press(button: 1), column: 10, row: 20)), .text("x")]),
+        ("SGR mouse release", bytes(esc + "[<2;3;4m"), [.mouse(MouseEvent(action: .release(button: 3), column: 3, row: 4))]),
+        ("SGR wheel up", bytes(esc + "[<64;80;24M"), [.mouse(MouseEvent(action: .wheelUp, column: 80, row: 24))]),
+        ("SGR wheel down", bytes(esc + "[<65;1;1M"), [.mouse(MouseEvent(action: .wheelDown, column: 1, row: 1))]),
+        ("SGR ctrl-shift wheel", bytes(esc + "[<85;2;2M"), [.mouse(MouseEvent(action: .wheelDown, column: 2, row: 2, modifiers: [.shift, .control]))]),
+        ("SGR wheel release is not a report", bytes(esc + "[<64;2;2mx"), [.text("x")]),
+        ("SGR motion", bytes(esc + "[<35;7;8M"), [.mouse(MouseEvent(action: .motion, column: 7, row: 8))]),
+        ("SGR extra button", bytes(esc + "[<128;7;8M"), [.mouse(MouseEvent(action: .press(button: 8), column: 7, row: 8))]),
+        ("SGR two fields", bytes(esc + "[<64;10Mx"), [.text("x")]),
+        ("SGR four fields", bytes(esc + "[<64;1;1;1Mx"), [.text("x")]),
+        ("SGR zero column", bytes(esc + "[<64;0;5Mx"), [.text("x")]),
+        ("SGR code past 255", bytes(esc + "[<320;1;1Mx"), [.text("x")]),
+        ("SGR empty field", bytes(esc + "[<;1;1Mx"), [.text("x")]),
+        ("SGR other final", bytes(esc + "[<64;1;1Hx"), [.text("x")]),
+        ("alt-enter (ESC CR)", bytes(esc + "\r"), [.key(.enter, .alt)]),
+        ("alt-enter modifyOtherKeys", bytes(esc + "[27;3;13~"), [.key(.enter, .alt)]),
+        ("shift-enter modifyOtherKeys", bytes(esc + "[27;2;13~"), [.key(.enter, .shift)]),
+        ("other modifyOtherKeys key ignored", bytes(esc + "[27;5;105~x"), [.text("x")]),
+        ("shift-enter CSI u", bytes(esc + "[13;2u"), [.key(.enter, .shift)]),
+        ("other CSI u ignored", bytes(esc + "[97;5ux"), [.text("x")]),
+        ("alt-enter (ESC LF)", bytes(esc + "\n"), [.key(.enter, .alt)]),
         ("cursor report", bytes(esc + "[24;80Rx"), [.text("x")]),
         ("intermediate", bytes(esc + "[1 qx"), [.text("x")]),
         ("overlong CSI", bytes(esc + "[" + String(repeating: "1", count: 100) + "Az"), [.text("z")]),
@@ -226,6 +246,8 @@ struct KeyDecoderTests {
                     #expect(!text.contains("\u{1B}[201~"))
                 case .key, .focus:
                     break
+                case .mouse(let mouse):
+                    #expect(mouse.column >= 1 && mouse.row >= 1)
                 }
             }
         }

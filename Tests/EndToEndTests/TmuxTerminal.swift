@@ -21,6 +21,11 @@ final class TmuxTerminal {
         socket = "stc-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         session = "chat"
         self.environment = environment
+        var environment = environment
+        // Files the client keeps under $XDG_STATE_HOME (input history) stay in the test's HOME.
+        if environment["XDG_STATE_HOME"] == nil, let home = environment["HOME"] {
+            environment["XDG_STATE_HOME"] = home + "/.local/state"
+        }
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxCommand.shellQuote($0.value))" }
         let shellCommand = (["env"] + assignments + command.map(TmuxCommand.shellQuote)).joined(separator: " ")
             + "; echo \"[exited $?]\"; sleep 600"

@@ -86,6 +86,7 @@ public enum ChatNotice: Hashable, Sendable {
         "Search: /search TEXT (or type it and press Ctrl-R) · Ctrl-R older, Ctrl-S newer match · Esc back",
         "        (searches the loaded messages only: scroll up first to load older ones)",
         "Keys: Enter send · Tab complete a name · ↑/↓ recall sent lines · PgUp/PgDn scroll",
+        "      Alt-Enter new line in the message · ↑/↓ move between its lines, then recall · Ctrl-↑/↓ recall",
         "      Ctrl-Home/Ctrl-End (or Alt-Home/End) top/end of the log · F2 user list · Ctrl-L redraw",
         "      Ctrl-C, or Ctrl-D on an empty line, quit",
         "Mentions: while you are scrolled up or in another window, a message that names you rings the bell",

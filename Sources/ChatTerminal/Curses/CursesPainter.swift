@@ -25,8 +25,15 @@ public final class CursesPainter {
     /// Whether the terminal's title was pushed on its title stack (popped again by ``stop()``).
     private var titleSaved = false
 
+    /// Whether ``start(useColor:charset:)`` asks the terminal for mouse reports (`--mouse`): button
+    /// presses in SGR form (xterm modes 1000 and 1006; no motion), for the wheel. While they are on,
+    /// most terminals select text only with Shift held (Option/Fn on macOS terminals).
+    public let reportsMouse: Bool
+
     /// Creates a painter; nothing touches the terminal until ``start(useColor:)``.
-    public init() {}
+    public init(reportsMouse: Bool = false) {
+        self.reportsMouse = reportsMouse
+    }
 
     /// What the screen is drawn with, decided by ``start(useColor:charset:)``.
     public private(set) var charset: TerminalCharset = .utf8
@@ -63,6 +70,7 @@ public final class CursesPainter {
         }
         writeControl("\u{1b}[?2004h")  // bracketed paste on
         writeControl("\u{1b}[?1004h")  // focus reporting on
+        if reportsMouse { writeControl("\u{1b}[?1000h\u{1b}[?1006h") }
         return charset
     }
 
@@ -79,6 +87,7 @@ public final class CursesPainter {
         restoreTitle()
         started = false
         writeControl("\u{1b}[?1004l")
+        if reportsMouse { writeControl("\u{1b}[?1006l\u{1b}[?1000l") }
         writeControl("\u{1b}[?2004l")
         curs_set(1)
         endwin()

@@ -17,6 +17,13 @@ struct ClusterColumns: Equatable, Sendable {
         return total
     }
 
+    /// Columns of the clusters in `range`.
+    func sum(_ range: Range<Int>) -> Int {
+        var total = 0
+        for width in widths[range] { total &+= width }
+        return total
+    }
+
     /// Measures every cluster again (a new line, or another charset).
     mutating func remeasureAll(_ characters: [Character], charset: TerminalCharset) {
         widths.removeAll(keepingCapacity: true)

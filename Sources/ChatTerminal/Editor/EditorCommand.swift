@@ -10,9 +10,9 @@ public enum EditorCommand: Equatable, Sendable {
     case moveWordLeft
     /// Move to the end of the next word.
     case moveWordRight
-    /// Move to the start of the line.
+    /// Move to the start of the line (of the draft when already there).
     case moveToStart
-    /// Move to the end of the line.
+    /// Move to the end of the line (of the draft when already there).
     case moveToEnd
     /// Delete the cluster before the cursor.
     case deleteBackward
@@ -22,9 +22,9 @@ public enum EditorCommand: Equatable, Sendable {
     case deleteWordBackward
     /// Delete to the end of the next word into the kill buffer.
     case deleteWordForward
-    /// Delete from the start of the line to the cursor into the kill buffer.
+    /// Delete from the start of the line to the cursor into the kill buffer (at a line's start: the break before it).
     case killToStart
-    /// Delete from the cursor to the end of the line into the kill buffer.
+    /// Delete from the cursor to the end of the line into the kill buffer (at a line's end: the break after it).
     case killToEnd
     /// Insert the kill buffer at the cursor.
     case yank
@@ -32,4 +32,8 @@ public enum EditorCommand: Equatable, Sendable {
     case historyPrevious
     /// Recall the next submitted line, or the draft after the newest one.
     case historyNext
+    /// ↑: move to the line above in a multi-line draft; on its first line, recall the previous submitted text.
+    case moveLineUp
+    /// ↓: move to the line below in a multi-line draft; on its last line, recall the next submitted text.
+    case moveLineDown
 }

@@ -17,17 +17,27 @@ public struct EditorHistory: Equatable, Sendable {
         self.limit = max(1, limit)
     }
 
-    /// Records a submitted line (empty lines and repeats of the newest are skipped) and ends recall.
+    /// Records a submitted line (blank ones, which are never sent, and repeats of the newest are
+    /// skipped) and ends recall.
     public mutating func record(_ line: String) {
         position = nil
         draft = ""
         edits = [:]
-        guard !line.isEmpty, entries.last != line else {
+        guard !line.allSatisfy(\.isWhitespace), entries.last != line else {
             return
         }
         entries.append(line)
         if entries.count > limit {
             entries.removeFirst(entries.count - limit)
+        }
+    }
+
+    /// Starts over with `lines` (oldest first, e.g. from the history file): empty lines and
+    /// repeats of the previous line are skipped, and only the newest `limit` are kept.
+    public mutating func restore(_ lines: [String]) {
+        entries = []
+        for line in lines {
+            record(line)
         }
     }
 

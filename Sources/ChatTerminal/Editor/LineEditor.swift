@@ -1,8 +1,10 @@
-/// A single-line editor over grapheme clusters: cursor movement, kill/yank, history and name completion.
+/// The input's editor over grapheme clusters: cursor movement, kill/yank, history and name completion.
 ///
-/// The text is kept as typed: pasted line breaks stay real line breaks (normalised to `\n`) so a
-/// multi-line paste is sent as one multi-line message; the input field shows each one as `⏎`.
-/// Other control characters are kept too and shown by `visibleSlice` in their sanitised form.
+/// The text is kept as typed: pasted line breaks and Alt-Enter stay real line breaks (normalised to
+/// `\n`) so the draft is sent as one multi-line message; `visibleLines` shows one row per line
+/// (`visibleSlice`, the single-row form, shows each break as `⏎`), and ↑/↓ move between the lines
+/// before they recall history (see `LineEditor+Lines`).
+/// Other control characters are kept and shown in their sanitised form.
 /// Every command except `complete` ends a running Tab-completion cycle. ↑/↓ show submitted lines;
 /// the line being typed when recall started comes back after the newest one, while edits made to a
 /// recalled line are dropped when moving on to another (as in most IRC clients).
@@ -10,16 +12,21 @@ public struct LineEditor: Equatable, Sendable {
     /// The line's grapheme clusters.
     public private(set) var characters: [Character] = []
     /// Cursor position: the number of clusters before it (0...characters.count).
-    public private(set) var cursor = 0
+    public internal(set) var cursor = 0
     /// Text removed by the last kill command, inserted again by `yank`.
     public private(set) var killBuffer = ""
     /// Submitted lines for ↑/↓ recall.
-    public private(set) var history: EditorHistory
+    public internal(set) var history: EditorHistory
     /// The running Tab-completion cycle, if the last command was `complete`.
     private var completion: CompletionCycle?
     /// Columns each cluster takes on screen (in context, in `charset`), kept in step with
     /// `characters` so drawing a long line never re-measures all of it.
-    private var columns = ClusterColumns()
+    var columns = ClusterColumns()
+    /// Where the draft's line breaks are, kept in step with `characters`.
+    var breaks = LineBreakIndex()
+    /// The column ↑/↓ aim for while they are pressed in a row, so passing a short line does not
+    /// pull the cursor left for good (as in text editors).
+    var goalColumn: Int?
     /// What the input line is drawn with; changing it re-measures the line once.
     public var charset: TerminalCharset = .utf8 {
         didSet {
@@ -47,6 +54,8 @@ public struct LineEditor: Equatable, Sendable {
     /// Performs one editing command.
     public mutating func apply(_ command: EditorCommand) {
         completion = nil
+        let goal = goalColumn
+        goalColumn = nil
         switch command {
         case .insert(let text):
             insert(text)
@@ -59,9 +68,9 @@ public struct LineEditor: Equatable, Sendable {
         case .moveWordRight:
             cursor = wordEnd(after: cursor)
         case .moveToStart:
-            cursor = 0
+            cursor = lineStartOrDraftStart()
         case .moveToEnd:
-            cursor = characters.count
+            cursor = lineEndOrDraftEnd()
         case .deleteBackward:
             if cursor > 0 {
                 remove(cursor - 1..<cursor, kill: false)
@@ -75,9 +84,9 @@ public struct LineEditor: Equatable, Sendable {
         case .deleteWordForward:
             remove(cursor..<wordEnd(after: cursor), kill: true)
         case .killToStart:
-            remove(0..<cursor, kill: true)
+            remove(killRangeToLineStart(), kill: true)
         case .killToEnd:
-            remove(cursor..<characters.count, kill: true)
+            remove(killRangeToLineEnd(), kill: true)
         case .yank:
             insert(killBuffer)
         case .historyPrevious:
@@ -88,6 +97,10 @@ public struct LineEditor: Equatable, Sendable {
             if let line = history.next(current: text) {
                 replaceAll(with: line)
             }
+        case .moveLineUp:
+            moveLineUp(goal: goal)
+        case .moveLineDown:
+            moveLineDown(goal: goal)
         }
     }
 
@@ -99,7 +112,13 @@ public struct LineEditor: Equatable, Sendable {
         characters = []
         cursor = 0
         columns.remeasureAll(characters, charset: charset)
+        breaks.reindex(characters)
         return line
+    }
+
+    /// Replaces the recall history with `lines` (oldest first), as loaded from the history file.
+    public mutating func restoreHistory(_ lines: [String]) {
+        history.restore(lines)
     }
 
     /// Replaces the whole line (cursor at the end), leaving history and kill buffer alone.
@@ -150,41 +169,7 @@ public struct LineEditor: Equatable, Sendable {
     /// while typing. A wide cluster that would straddle either edge is left out rather than split.
     /// Line breaks show as `⏎`, controls as their placeholders.
     public func visibleSlice(width: Int) -> VisibleSlice {
-        guard width >= 1 else {
-            return VisibleSlice(text: "", width: 0, cursorColumn: 0, clippedLeft: !isEmpty, clippedRight: false)
-        }
-        // Only the clusters around the cursor are looked at: widths come from `columns`, and the
-        // display form is made for the visible part alone, so a 1 MB line costs what a short one does.
-        let cursorColumn = columns.sum(upTo: cursor)
-        let firstColumn: Int
-        if cursorColumn < width {
-            firstColumn = 0
-        } else if width == 1 {
-            firstColumn = cursorColumn
-        } else {
-            let step = max(1, width / 2)
-            firstColumn = ((cursorColumn - (width - 1)) / step + 1) * step
-        }
-        // First cluster starting at or after firstColumn, found by walking back from the cursor.
-        var index = cursor
-        var column = cursorColumn
-        while index > 0, column - columns[index - 1] >= firstColumn {
-            column -= columns[index - 1]
-            index -= 1
-        }
-        let startColumn = column
-        var text = String.UnicodeScalarView()
-        var used = 0
-        var end = index
-        var previous = columns.contextScalar(before: index, in: characters)
-        while end < characters.count, used + columns[end] <= width {
-            ClusterColumns.forEachScalar(of: characters[end], after: &previous, charset: charset) { text.append($0) }
-            used += columns[end]
-            end += 1
-        }
-        return VisibleSlice(
-            text: String(text), width: used, cursorColumn: min(cursorColumn - startColumn, width - 1),
-            clippedLeft: index > 0, clippedRight: end < characters.count)
+        slice(of: 0..<characters.count, cursor: cursor, width: width)
     }
 
     // MARK: - Helpers
@@ -219,13 +204,15 @@ public struct LineEditor: Equatable, Sendable {
         let window = Array(head + String(characters[range.upperBound..<upper]))
         characters.replaceSubrange(lower..<upper, with: window)
         columns.replace(lower..<upper, count: window.count, in: characters, charset: charset)
+        breaks.replace(lower..<upper, with: window)
         return min(lower + head.count, characters.count)
     }
 
-    private mutating func replaceAll(with line: String) {
+    mutating func replaceAll(with line: String) {
         characters = Array(Self.normalizingLineBreaks(line))
         cursor = characters.count
         columns.remeasureAll(characters, charset: charset)
+        breaks.reindex(characters)
     }
 
     /// `text` with every typed line break (CR, CRLF, U+2028...) as `\n`.

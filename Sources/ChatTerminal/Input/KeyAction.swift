@@ -10,6 +10,8 @@ public enum KeyAction: Equatable, Sendable {
     case scrollPageUp
     /// Scroll the message log down one page.
     case scrollPageDown
+    /// Scroll the message log by this many lines (negative: towards older ones); the mouse wheel.
+    case scrollLines(Int)
     /// Jump to the oldest message.
     case scrollToTop
     /// Jump to the newest message and follow new ones again.

@@ -3,6 +3,7 @@
 /// | key | action |
 /// | --- | --- |
 /// | Enter | submit |
+/// | Alt-Enter (Shift-/Ctrl-Enter where the terminal tells them apart) | insert a line break (the draft grows; Enter sends all of it) |
 /// | Tab | complete (Shift-Tab too) |
 /// | ← → / Ctrl-B Ctrl-F | move one grapheme |
 /// | Alt-B Alt-F / Ctrl-← Ctrl-→ / Alt-← Alt-→ | move one word |
@@ -11,7 +12,9 @@
 /// | Ctrl-W, Alt-Backspace | delete word back |
 /// | Alt-D | delete word forward |
 /// | Ctrl-U, Ctrl-K, Ctrl-Y | kill to start, kill to end, yank |
-/// | ↑ ↓ / Ctrl-P Ctrl-N | history |
+/// | ↑ ↓ / Ctrl-P Ctrl-N | line up / down in a multi-line draft; history from its first / last line |
+/// | Ctrl-↑ Ctrl-↓ / Alt-↑ Alt-↓ / Alt-P Alt-N | history, whichever line the cursor is on |
+/// | mouse wheel (with `--mouse`) | scroll the log 3 lines |
 /// | PgUp PgDn | scroll a page |
 /// | Ctrl-Home Ctrl-End, Alt-Home Alt-End | scroll to top / bottom |
 /// | F2 | toggle the sidebar (like `/users`) |
@@ -35,6 +38,8 @@ public enum KeyBinding {
             return .edit(.insert(text))
         case .focus(let gained):
             return .focusChanged(gained)
+        case .mouse(let mouse):
+            return mouseAction(mouse)
         case .key(let key, let modifiers):
             return action(for: key, modifiers: modifiers, editorIsEmpty: editorIsEmpty, cursorAtEnd: cursorAtEnd || editorIsEmpty)
         }
@@ -45,7 +50,7 @@ public enum KeyBinding {
         let alt = modifiers.contains(.alt)
         switch key {
         case .enter:
-            return .submit
+            return modifiers.isEmpty ? .submit : .edit(.insert("\n"))
         case .tab, .backTab:
             return .complete
         case .left:
@@ -53,9 +58,9 @@ public enum KeyBinding {
         case .right:
             return .edit(control || alt ? .moveWordRight : .moveRight)
         case .up:
-            return .edit(.historyPrevious)
+            return .edit(control || alt ? .historyPrevious : .moveLineUp)
         case .down:
-            return .edit(.historyNext)
+            return .edit(control || alt ? .historyNext : .moveLineDown)
         case .home:
             return control || alt ? .scrollToTop : .edit(.moveToStart)
         case .end:
@@ -95,8 +100,8 @@ public enum KeyBinding {
         case "u": return .edit(.killToStart)
         case "k": return .edit(.killToEnd)
         case "y": return .edit(.yank)
-        case "p": return .edit(.historyPrevious)
-        case "n": return .edit(.historyNext)
+        case "p": return .edit(.moveLineUp)
+        case "n": return .edit(.moveLineDown)
         case "l": return .redraw
         case "r": return .searchOlder
         case "s": return .searchNewer
@@ -112,7 +117,21 @@ public enum KeyBinding {
         case "f", "F": return .edit(.moveWordRight)
         case "d", "D": return .edit(.deleteWordForward)
         case "u", "U": return .jumpToUnread
+        case "p", "P": return .edit(.historyPrevious)
+        case "n", "N": return .edit(.historyNext)
         default: return .none
+        }
+    }
+
+    /// Lines one wheel step scrolls (xterm, VTE and tmux scroll their own history by 3 or so too).
+    public static let wheelLines = 3
+
+    /// The wheel scrolls the log; clicks and motion do nothing (selection is the terminal's, with Shift).
+    private static func mouseAction(_ mouse: MouseEvent) -> KeyAction {
+        switch mouse.action {
+        case .wheelUp: return .scrollLines(-wheelLines)
+        case .wheelDown: return .scrollLines(wheelLines)
+        case .press, .release, .wheelLeft, .wheelRight, .motion: return .none
         }
     }
 }

@@ -8,9 +8,11 @@
 /// - ESC + key → the key with `.alt`; ESC alone is held until `flush()` makes it `.escape`.
 /// - CSI (`ESC[`) and SS3 (`ESC O`) keys: arrows, Home/End in every common form (`ESC[H`, `ESC[F`,
 ///   `ESC[1~`, `ESC[4~`, `ESC[7~`, `ESC[8~`, `ESCOH`, `ESCOF`), Insert, Delete, PgUp/PgDn, F1–F12,
-///   Shift-Tab, and xterm modifiers (`ESC[1;5H` is Ctrl-Home, `ESC[1;3F` Alt-End).
-///   Unknown, private (`ESC[?…`, `ESC[<…` mouse) or overlong sequences are consumed and ignored.
+///   Shift-Tab, and xterm modifiers (`ESC[1;5H` is Ctrl-Home, `ESC[1;3F` Alt-End); a modified Enter
+///   as xterm's modifyOtherKeys (`ESC[27;3;13~`) or CSI u (`ESC[13;2u`) sends it.
+///   Unknown, private (`ESC[?…`) or overlong sequences are consumed and ignored.
 /// - Focus reports: `ESC[I` (focus in) and `ESC[O` (focus out) become `.focus(true/false)`.
+/// - SGR mouse reports (`ESC[<b;x;yM`, `…m`) become `.mouse` events (`SGRMouseReport`).
 /// - Bracketed paste: `ESC[200~ … ESC[201~` becomes one `.paste` event, however it is split.
 ///   Pastes are capped at `maxPasteBytes`; bytes beyond are dropped.
 ///
@@ -255,7 +257,8 @@ public struct KeyDecoder: Sendable {
 
     private mutating func interpretCSI(parameters: [UInt8], final: UInt8) {
         if let first = parameters.first, (0x3C...0x3F).contains(first) {
-            return  // private sequences: mouse reports, device attributes…
+            if let mouse = SGRMouseReport.parse(parameters: parameters, final: final) { emit(.mouse(mouse)) }
+            return  // other private sequences: device attributes…
         }
         if parameters.contains(where: { (0x20...0x2F).contains($0) }) {
             return  // intermediates: not a key
@@ -275,9 +278,13 @@ public struct KeyDecoder: Sendable {
                 flushText()
                 return
             }
-            if let key = Self.tildeKey(code) {
+            if code == 27, values.count == 3, values[2] == 13 {
+                emit(.key(.enter, modifiers))  // modifyOtherKeys: ESC[27;<modifiers>;13~
+            } else if let key = Self.tildeKey(code) {
                 emit(.key(key, modifiers))
             }
+        case UInt8(ascii: "u"):
+            if first == 13 { emit(.key(.enter, modifiers)) }  // CSI u: ESC[13;<modifiers>u
         case UInt8(ascii: "Z"):
             emit(.key(.backTab, modifiers.subtracting(.shift)))
         case UInt8(ascii: "I") where values.isEmpty, UInt8(ascii: "O") where values.isEmpty:

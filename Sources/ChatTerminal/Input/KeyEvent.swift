@@ -9,6 +9,8 @@ public enum KeyEvent: Hashable, Sendable {
     /// The terminal gained (true, `CSI I`) or lost (false, `CSI O`) the focus; reported while focus
     /// reporting (`CSI ? 1004 h`) is on.
     case focus(Bool)
+    /// A mouse report (only when mouse reporting is on, `--mouse`).
+    case mouse(MouseEvent)
 }
 
 extension KeyEvent {

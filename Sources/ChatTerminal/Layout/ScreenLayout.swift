@@ -2,8 +2,8 @@
 ///
 /// ```
 /// row 0          status bar (full width)
-/// rows 1…rows-2  message log │ sidebar
-/// row rows-1     input line (full width)
+/// rows 1…rows-k-1  message log │ sidebar
+/// last k rows      input area (full width; k from `InputAreaHeight`, 1 for a one-line draft)
 /// ```
 /// The sidebar is as wide as the longest name plus its marker (`" ● name"`), clamped to
 /// `sidebarWidthRange` and to a third of the screen, and is left out when the terminal has fewer than
@@ -30,15 +30,17 @@ public enum ScreenLayout: Hashable, Sendable {
     /// - Parameters:
     ///   - sidebarWanted: whether the user wants the sidebar (toggled by `/users`).
     ///   - longestNameWidth: display width of the longest name the sidebar lists.
+    ///   - inputLines: lines in the draft; the input area grows with them (see `InputAreaHeight`).
     public static func compute(
-        columns: Int, rows: Int, sidebarWanted: Bool, longestNameWidth: Int
+        columns: Int, rows: Int, sidebarWanted: Bool, longestNameWidth: Int, inputLines: Int = 1
     ) -> ScreenLayout {
         guard columns >= minimumColumns, rows >= minimumRows else {
             return .tooSmall(columns: max(0, columns), rows: max(0, rows))
         }
         let statusBar = ScreenRect(column: 0, row: 0, width: columns, height: 1)
-        let inputLine = ScreenRect(column: 0, row: rows - 1, width: columns, height: 1)
-        let logRows = rows - 2
+        let inputRows = InputAreaHeight.rows(lineCount: inputLines, terminalRows: rows)
+        let inputLine = ScreenRect(column: 0, row: rows - inputRows, width: columns, height: inputRows)
+        let logRows = rows - 1 - inputRows
         guard sidebarWanted, columns >= sidebarMinimumColumns else {
             let log = ScreenRect(column: 0, row: 1, width: columns, height: logRows)
             return .regular(

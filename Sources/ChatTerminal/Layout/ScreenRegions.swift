@@ -8,7 +8,7 @@ public struct ScreenRegions: Hashable, Sendable {
     public var separator: ScreenRect?
     /// The user list on the right, when shown.
     public var sidebar: ScreenRect?
-    /// The input line: the whole bottom row.
+    /// The input area: the whole bottom row, or the bottom rows while the draft has several lines.
     public var inputLine: ScreenRect
 
     /// Creates regions.

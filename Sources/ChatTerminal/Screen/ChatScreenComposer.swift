@@ -22,10 +22,11 @@ public struct ChatScreenComposer {
         calendar = LogCalendar(timeZone: timeZone)
     }
 
-    /// The layout for a terminal of this size and this model.
-    public func layout(columns: Int, rows: Int, model: ChatModel) -> ScreenLayout {
+    /// The layout for a terminal of this size and this model, with a draft of `inputLines` lines.
+    public func layout(columns: Int, rows: Int, model: ChatModel, inputLines: Int = 1) -> ScreenLayout {
         let longest = model.presence.prefix(200).map { TerminalWidth.width(of: display($0.displayName)) + ($0.isSelf ? 2 : 0) }.max() ?? 0
-        return ScreenLayout.compute(columns: columns, rows: rows, sidebarWanted: model.sidebarVisible, longestNameWidth: longest)
+        return ScreenLayout.compute(
+            columns: columns, rows: rows, sidebarWanted: model.sidebarVisible, longestNameWidth: longest, inputLines: inputLines)
     }
 
     /// The number of screen lines entry `index` takes in a log of `width` columns (at least 1).
@@ -54,7 +55,7 @@ public struct ChatScreenComposer {
 
     private mutating func composeFrame(model: ChatModel, editor: LineEditor, columns: Int, rows: Int, now: Timestamp) -> ScreenFrame {
         var frame = ScreenFrame(columns: columns, rows: rows)
-        switch layout(columns: columns, rows: rows, model: model) {
+        switch layout(columns: columns, rows: rows, model: model, inputLines: editor.lineCount) {
         case .tooSmall(let width, let height):
             guard width > 0, height > 0 else { return frame }
             let note = TextWrapper.truncate("terminal too small", toWidth: width)
@@ -331,15 +332,26 @@ public struct ChatScreenComposer {
 
     // MARK: - Input line
 
+    /// The input area: `> ` before the draft's first line, blank before the others, `↑`/`↓` on the
+    /// top/bottom row when lines of the draft are hidden there.
     private func composeInput(into frame: inout ScreenFrame, rect: ScreenRect, editor: LineEditor) {
-        let prompt = "> "
-        frame.put(prompt, row: rect.row, column: rect.column, style: ScreenStyle(color: .accent, bold: true))
         let field = max(1, rect.width - 2)
         var editor = editor
         editor.charset = charset
-        let slice = editor.visibleSlice(width: field)
-        frame.put(slice.text, row: rect.row, column: rect.column + 2)
-        frame.cursor = (rect.row, min(rect.column + 2 + slice.cursorColumn, max(0, rect.width - 1)))
+        let view = editor.visibleLines(width: field, rows: rect.height)
+        for (offset, slice) in view.rows.enumerated() {
+            let row = rect.row + offset
+            if offset == 0, view.hiddenAbove {
+                frame.put("↑ ", row: row, column: rect.column, style: ScreenStyle(color: .muted))
+            } else if offset == view.rows.count - 1, view.hiddenBelow {
+                frame.put("↓ ", row: row, column: rect.column, style: ScreenStyle(color: .muted))
+            } else if view.firstLine + offset == 0 {
+                frame.put("> ", row: row, column: rect.column, style: ScreenStyle(color: .accent, bold: true))
+            }
+            frame.put(slice.text, row: row, column: rect.column + 2)
+        }
+        let cursorSlice = view.rows[min(view.cursorRow, view.rows.count - 1)]
+        frame.cursor = (rect.row + view.cursorRow, min(rect.column + 2 + cursorSlice.cursorColumn, max(0, rect.width - 1)))
     }
 }
 
