@@ -29,11 +29,9 @@
     /// Whether no row is cached.
     @inlinable var isEmpty: Bool { entries.isEmpty }
 
-    /// The hash a row with these bytes is filed under.
+    /// The hash a row with these bytes is filed under (seeded per process, see ``BSATNReader/rowHash(_:)``).
     @inlinable static func hash(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        var hasher = Hasher()
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return UInt32(truncatingIfNeeded: hasher.finalize())
+        BSATNReader.rowHash(bytes)
     }
 
     /// Makes room for `capacity` rows in all, growing at least twofold (`reserveCapacity` on an
