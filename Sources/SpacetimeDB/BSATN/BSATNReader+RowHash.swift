@@ -10,11 +10,14 @@ extension BSATNReader {
     @inlinable static func rowHash(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         let hash = bytes.withUnsafeBytes { raw -> UInt64 in
             let count = raw.count
+            // The seed goes into both factors of every fold: a word that zeroes one factor (and so
+            // drops the other) then depends on the seed, instead of being a public constant.
+            let key = rowHashSeed ^ rowHashPrimes.1
             var state = rowHashSeed ^ rowHashPrimes.0
             var index = 0
             while count - index >= 16 {
                 state = fold(
-                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ rowHashPrimes.1,
+                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ key,
                     raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self) ^ state)
                 index += 16
             }
@@ -32,7 +35,7 @@ extension BSATNReader {
                 shift += 8
                 index += 1
             }
-            state = fold(first ^ rowHashPrimes.1, second ^ state ^ UInt64(truncatingIfNeeded: count))
+            state = fold(first ^ key, second ^ state ^ UInt64(truncatingIfNeeded: count))
             return fold(state ^ rowHashPrimes.0, rowHashSeed ^ rowHashPrimes.2)
         }
         return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
