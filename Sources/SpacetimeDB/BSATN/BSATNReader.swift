@@ -113,7 +113,10 @@ public struct BSATNReader: Sendable {
         let stringOffset = offset
         let string = buffer.withUnsafeBytes { raw -> String? in
             let base = start - buffer.startIndex
-            return String(validating: UnsafeRawBufferPointer(rebasing: raw[base..<(base + count)]), as: UTF8.self)
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[base..<(base + count)])
+            guard Self.isValidUTF8(bytes) else { return nil }
+            // The array's storage is bound to UInt8; valid input makes `decoding` a plain copy.
+            return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         }
         guard let string else { throw .invalidUTF8(offset: stringOffset, length: count) }
         cursor += count

@@ -1,3 +1,3 @@
 /// One table's share of a message after decoding and before it touches the cache
 /// (see ``TableStoreProtocol/prepare(inserts:deletes:events:)``).
-protocol PreparedTableChange: Sendable {}
+@usableFromInline protocol PreparedTableChange: Sendable {}

@@ -4,29 +4,37 @@
 /// so a cached row costs the table about 16–32 bytes. Equal hashes do not mean equal rows: lookups
 /// hand each candidate position to the caller, which compares the rows themselves. Linear probing
 /// with backward-shift deletion, so there are no tombstones and lookups stay short after deletes.
-struct RowHashIndex: Sendable {
+///
+/// `@usableFromInline` and `@inlinable` throughout (as the rest of the cache's hot path) so that the
+/// table operations generated bindings compile for their row types (``TableOperations``) inline it.
+@usableFromInline struct RowHashIndex: Sendable {
     /// One slot: a position in the row array and that row's hash; `position < 0` is empty.
-    struct Slot: Sendable {
-        var position: Int32
-        var hash: UInt32
+    @usableFromInline struct Slot: Sendable {
+        @usableFromInline var position: Int32
+        @usableFromInline var hash: UInt32
 
-        static let empty = Slot(position: -1, hash: 0)
+        @inlinable init(position: Int32, hash: UInt32) {
+            self.position = position
+            self.hash = hash
+        }
+
+        @inlinable static var empty: Slot { Slot(position: -1, hash: 0) }
     }
 
-    private var slots: [Slot] = []
+    @usableFromInline var slots: [Slot] = []
     /// The number of positions held.
-    private(set) var count = 0
+    @usableFromInline var count = 0
 
-    init() {}
+    @inlinable init() {}
 
     /// Makes room for `capacity` positions without growing again.
-    mutating func reserveCapacity(_ capacity: Int) {
+    @inlinable mutating func reserveCapacity(_ capacity: Int) {
         let needed = Self.slotCount(for: capacity)
         if needed > slots.count { rehash(slotCount: needed) }
     }
 
     /// The first position whose hash is `hash` and that `matches` accepts.
-    func firstPosition(hash: UInt32, where matches: (Int) -> Bool) -> Int? {
+    @inlinable func firstPosition(hash: UInt32, where matches: (Int) -> Bool) -> Int? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var slot = Int(hash) & mask
@@ -39,7 +47,7 @@ struct RowHashIndex: Sendable {
     }
 
     /// Adds `position` under `hash`. The position must not be held already.
-    mutating func insert(position: Int, hash: UInt32) {
+    @inlinable mutating func insert(position: Int, hash: UInt32) {
         precondition(position >= 0 && position < Int(Int32.max), "row positions must fit in an Int32")
         if (count + 1) * 2 > slots.count { rehash(slotCount: Self.slotCount(for: count + 1)) }
         Self.place(Slot(position: Int32(position), hash: hash), in: &slots)
@@ -47,7 +55,7 @@ struct RowHashIndex: Sendable {
     }
 
     /// Removes `position`, which was inserted under `hash`; nothing happens if it is not held.
-    mutating func remove(position: Int, hash: UInt32) {
+    @inlinable mutating func remove(position: Int, hash: UInt32) {
         guard var hole = slotIndex(of: position, hash: hash) else { return }
         let mask = slots.count - 1
         // Backward shift: move later entries of the probe run into the hole when the hole lies
@@ -68,7 +76,7 @@ struct RowHashIndex: Sendable {
     }
 
     /// Points the slot that holds `old` (inserted under `hash`) at `new` instead.
-    mutating func move(position old: Int, to new: Int, hash: UInt32) {
+    @inlinable mutating func move(position old: Int, to new: Int, hash: UInt32) {
         guard let slot = slotIndex(of: old, hash: hash) else { return }
         slots[slot].position = Int32(new)
     }
@@ -78,7 +86,7 @@ struct RowHashIndex: Sendable {
         slots.filter { $0.position >= 0 }.map { (Int($0.position), $0.hash) }
     }
 
-    private func slotIndex(of position: Int, hash: UInt32) -> Int? {
+    @inlinable func slotIndex(of position: Int, hash: UInt32) -> Int? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var slot = Int(hash) & mask
@@ -89,13 +97,13 @@ struct RowHashIndex: Sendable {
         return nil
     }
 
-    private mutating func rehash(slotCount: Int) {
+    @inlinable mutating func rehash(slotCount: Int) {
         var fresh = [Slot](repeating: .empty, count: slotCount)
         for slot in slots where slot.position >= 0 { Self.place(slot, in: &fresh) }
         slots = fresh
     }
 
-    private static func place(_ entry: Slot, in slots: inout [Slot]) {
+    @inlinable static func place(_ entry: Slot, in slots: inout [Slot]) {
         let mask = slots.count - 1
         var slot = Int(entry.hash) & mask
         while slots[slot].position >= 0 { slot = (slot + 1) & mask }
@@ -103,7 +111,7 @@ struct RowHashIndex: Sendable {
     }
 
     /// The smallest power of two that keeps `capacity` positions at most half the slots (at least 8).
-    static func slotCount(for capacity: Int) -> Int {
+    @inlinable static func slotCount(for capacity: Int) -> Int {
         var slots = 8
         while slots < capacity * 2 { slots *= 2 }
         return slots

@@ -7,9 +7,12 @@ public struct TableDescriptor<Row: TableRow>: Sendable {
     public let primaryKey: UniqueIndexDescriptor<Row>?
     /// Unique columns, for `find`; the primary key is included automatically.
     public let uniqueIndexes: [UniqueIndexDescriptor<Row>]
+    /// The cache's work on this table, compiled for `Row` here (this initializer is inlined into the
+    /// bindings that call it).
+    @usableFromInline let operations: TableOperations<Row>
 
     /// Describes a table.
-    public init(name: String, primaryKey: UniqueIndexDescriptor<Row>? = nil, uniqueIndexes: [UniqueIndexDescriptor<Row>] = []) {
+    @inlinable public init(name: String, primaryKey: UniqueIndexDescriptor<Row>? = nil, uniqueIndexes: [UniqueIndexDescriptor<Row>] = []) {
         self.name = name
         self.primaryKey = primaryKey
         var indexes = uniqueIndexes
@@ -17,6 +20,7 @@ public struct TableDescriptor<Row: TableRow>: Sendable {
             indexes.insert(primaryKey, at: 0)
         }
         self.uniqueIndexes = indexes
+        operations = TableOperations()
     }
 }
 

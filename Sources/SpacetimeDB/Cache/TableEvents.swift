@@ -1,5 +1,5 @@
 /// A type-erased set of row events for one table.
-protocol TableEventsProtocol: Sendable {
+@usableFromInline protocol TableEventsProtocol: Sendable {
     /// The table's name.
     var tableName: String { get }
     /// Whether nothing happened.
@@ -9,16 +9,36 @@ protocol TableEventsProtocol: Sendable {
 }
 
 /// The row events one message caused in one table, after refcounting and primary-key pairing.
-struct TableEvents<Row: TableRow>: TableEventsProtocol {
-    let tableName: String
-    var inserts: [Row] = []
-    var deletes: [Row] = []
-    var updates: [(old: Row, new: Row)] = []
+@usableFromInline struct TableEvents<Row: TableRow>: TableEventsProtocol {
+    @usableFromInline let tableName: String
+    @usableFromInline var inserts: [Row]
+    @usableFromInline var deletes: [Row]
+    @usableFromInline var updates: [(old: Row, new: Row)]
+    /// Runs ``runCallbacks(context:callbacks:)``: the table's ``TableOperations/fire``, compiled for
+    /// `Row`, so the loop over rows runs specialized behind the ``TableEventsProtocol`` existential.
+    @usableFromInline let dispatch: @Sendable (TableEvents<Row>, EventContext, CallbackRegistry) -> Void
 
-    var isEmpty: Bool { inserts.isEmpty && deletes.isEmpty && updates.isEmpty }
+    @inlinable init(
+        tableName: String, inserts: [Row] = [], deletes: [Row] = [], updates: [(old: Row, new: Row)] = [],
+        dispatch: @escaping @Sendable (TableEvents<Row>, EventContext, CallbackRegistry) -> Void = { $0.runCallbacks(context: $1, callbacks: $2) }
+    ) {
+        self.tableName = tableName
+        self.inserts = inserts
+        self.deletes = deletes
+        self.updates = updates
+        self.dispatch = dispatch
+    }
 
-    func fire(context: EventContext, callbacks: CallbackRegistry) {
-        guard !isEmpty, let handlers = callbacks.tableCallbacks(tableName, as: Row.self) else { return }
+    @usableFromInline var isEmpty: Bool { inserts.isEmpty && deletes.isEmpty && updates.isEmpty }
+
+    @usableFromInline func fire(context: EventContext, callbacks: CallbackRegistry) {
+        guard !isEmpty else { return }
+        dispatch(self, context, callbacks)
+    }
+
+    /// ``fire(context:callbacks:)``'s work.
+    @inlinable func runCallbacks(context: EventContext, callbacks: CallbackRegistry) {
+        guard let handlers = callbacks.tableCallbacks(tableName, as: Row.self) else { return }
         if !handlers.onInsert.isEmpty {
             for row in inserts { for handler in handlers.onInsert { handler.callback(context, row) } }
         }

@@ -12,7 +12,7 @@ public struct UniqueIndexDescriptor<Row: TableRow>: Sendable {
 }
 
 /// A type-erased unique index over one table's rows.
-protocol UniqueIndexStorage<Row>: Sendable {
+@usableFromInline protocol UniqueIndexStorage<Row>: Sendable {
     associatedtype Row: TableRow
     /// The column's name.
     var name: String { get }

@@ -1,16 +1,21 @@
 import Synchronization
 
 /// A registered callback and its id.
-struct RegisteredCallback<Callback: Sendable>: Sendable {
-    let id: CallbackId
-    let callback: Callback
+@usableFromInline struct RegisteredCallback<Callback: Sendable>: Sendable {
+    @usableFromInline let id: CallbackId
+    @usableFromInline let callback: Callback
+
+    @inlinable init(id: CallbackId, callback: Callback) {
+        self.id = id
+        self.callback = callback
+    }
 }
 
 /// The row callbacks of one table.
-struct TableCallbacks<Row: TableRow>: Sendable {
-    var onInsert: [RegisteredCallback<@Sendable (EventContext, Row) -> Void>] = []
-    var onDelete: [RegisteredCallback<@Sendable (EventContext, Row) -> Void>] = []
-    var onUpdate: [RegisteredCallback<@Sendable (EventContext, Row, Row) -> Void>] = []
+@usableFromInline struct TableCallbacks<Row: TableRow>: Sendable {
+    @usableFromInline var onInsert: [RegisteredCallback<@Sendable (EventContext, Row) -> Void>] = []
+    @usableFromInline var onDelete: [RegisteredCallback<@Sendable (EventContext, Row) -> Void>] = []
+    @usableFromInline var onUpdate: [RegisteredCallback<@Sendable (EventContext, Row, Row) -> Void>] = []
 
     /// Removes the callback `id`; whether it was here.
     mutating func remove(_ id: CallbackId) -> Bool {
@@ -24,13 +29,13 @@ struct TableCallbacks<Row: TableRow>: Sendable {
 
 /// Every table and reducer callback of a connection, behind a lock so any thread may register or
 /// remove callbacks while the drain thread runs them (it runs a snapshot, never under the lock).
-final class CallbackRegistry: Sendable {
-    private struct State {
+@usableFromInline final class CallbackRegistry: Sendable {
+    @usableFromInline struct State {
         var nextId: UInt64 = 1
-        var tables: [String: any Sendable] = [:]
+        @usableFromInline var tables: [String: any Sendable] = [:]
         var reducers: [String: [RegisteredCallback<@Sendable (EventContext, ReducerEvent) -> Void>]] = [:]
     }
-    private let state = Mutex(State())
+    @usableFromInline let state = Mutex(State())
 
     private func newId(_ state: inout State) -> CallbackId {
         defer { state.nextId += 1 }
@@ -85,8 +90,9 @@ final class CallbackRegistry: Sendable {
         }
     }
 
-    /// A snapshot of table `table`'s callbacks.
-    func tableCallbacks<Row: TableRow>(_ table: String, as _: Row.Type) -> TableCallbacks<Row>? {
+    /// A snapshot of table `table`'s callbacks. (Inlined into the specialized ``TableOperations``,
+    /// so the cast does not look up `TableCallbacks<Row>`'s metadata for every message.)
+    @inlinable func tableCallbacks<Row: TableRow>(_ table: String, as _: Row.Type) -> TableCallbacks<Row>? {
         state.withLock { $0.tables[table] as? TableCallbacks<Row> }
     }
 

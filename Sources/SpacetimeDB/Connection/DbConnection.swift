@@ -272,7 +272,7 @@ public final class DbConnection: Sendable {
     }
 
     func cachedCount(_ table: String) -> Int {
-        cache.withLock { $0.tables[table]?.count ?? 0 }
+        cache.withLock { $0.table(table)?.count ?? 0 }
     }
 
     func cachedRow<Row: TableRow>(_ table: String, index: String, key: some Hashable & Sendable, as _: Row.Type) -> Row? {
