@@ -92,7 +92,8 @@ public struct ChatLog: Sendable {
         return index
     }
 
-    /// Replaces the content of the entry at `index`, keeping its id and time.
+    /// Replaces the content of the entry at `index`, keeping its id and time. A `message` row put in
+    /// must have been sent at that time (rows are found by their `sent`: see ``rowsMissing(from:)``).
     public mutating func replaceContent(at index: Int, with content: LogEntry.Content) {
         countOut(entries[index])
         entries[index].content = content
