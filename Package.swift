@@ -45,6 +45,8 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // glibc's mallopt/malloc_trim, for the chat client's memory after loading history (issue 11).
+        .systemLibrary(name: "CMalloc", path: "CMalloc"),
 
         // The SDK: BSATN, protocols, transport, cache, connection, credentials.
         .target(
@@ -88,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "spacetime-chat",
             dependencies: [
-                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost",
+                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -11,15 +11,19 @@ import TmuxDriver
 /// connected and idle (from /proc/<pid>/stat), and keystroke-to-screen time: a key sent with
 /// `tmux send-keys` until `capture-pane` shows it (so tmux's own round trips are included); then the
 /// client's RSS and the time to page in older history with Ctrl-Home. The client runs with its
-/// default `--since`; the history is one message a second ending now.
+/// default `--since` unless given one; the history is one message a second ending now.
+/// `--client-wrapper` runs the client under another command (a profiler: `perf record -g -o FILE --`);
+/// at the end the client is quit with Ctrl-C and waited for, so the wrapper can write its data. The CPU
+/// and RSS figures are then the wrapper's process, unless it execs the client (as `env` does).
 enum TerminalBenchmark: Benchmark {
     static let name = "tui"
     static let summary = "terminal client: launch to painted screen with N messages of history, idle CPU, keystroke-to-screen"
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--idle-seconds", "--keystrokes", "--history", "--since"]) else {
-            FileHandle.standardError.write(
-                Data("usage: spacetime-bench tui [--history N] [--idle-seconds S] [--keystrokes N] [--since 1h|all|…]\n".utf8))
+        guard let given = BenchmarkArguments(
+            arguments, known: ["--idle-seconds", "--keystrokes", "--history", "--since", "--client-wrapper"]) else {
+            FileHandle.standardError.write(Data(("usage: spacetime-bench tui [--history N] [--idle-seconds S] [--keystrokes N] "
+                + "[--since 1h|all|…] [--client-wrapper 'perf record -g -o FILE --']\n").utf8))
             return 2
         }
         let idleSeconds = given.double("--idle-seconds", fallback: 10) ?? 10
@@ -49,7 +53,7 @@ enum TerminalBenchmark: Benchmark {
             // tmux is driven from this (main) thread, through TmuxDriver.
             let report = try measure(chat: chat, hostURL: host.url, home: directory.appendingPathComponent("home").path,
                                      history: history, newest: newest, idleSeconds: idleSeconds, keystrokes: keystrokes,
-                                     since: given.text("--since"))
+                                     since: given.text("--since"), wrapper: given.text("--client-wrapper"))
             FileHandle.standardOutput.write(Data(report.utf8))
             return 0
         } catch {
@@ -81,12 +85,22 @@ enum TerminalBenchmark: Benchmark {
 
     static func measure(
         chat: String, hostURL: String, home: String, history: Int, newest: String, idleSeconds: Double, keystrokes: Int,
-        since: String?
+        since: String?, wrapper: String?
     ) throws -> String {
         let socket = "stc-bench-\(getpid())"
-        defer { _ = try? tmux(socket, ["kill-server"]) }
+        defer {
+            // Quit the client the way a user does, so a wrapper (a profiler) sees it exit and writes
+            // its data; then make sure nothing is left.
+            _ = try? tmux(socket, ["send-keys", "-t", "chat", "C-c"])
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, (try? tmux(socket, ["has-session", "-t", "chat"])) != nil {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            _ = try? tmux(socket, ["kill-server"])
+        }
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let command = "exec env HOME='\(home)' LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(chat)' --host \(hostURL) --log-file '\(home)/chat.log'"
+        let command = "exec env HOME='\(home)' LANG=C.UTF-8 LC_ALL=C.UTF-8 \(wrapper.map { $0 + " " } ?? "")'\(chat)' "
+            + "--host \(hostURL) --log-file '\(home)/chat.log'"
             + (since.map { " --since '\($0)'" } ?? "")
         let launched = Date()
         try tmux(socket, ["new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command])
@@ -101,11 +115,15 @@ enum TerminalBenchmark: Benchmark {
             Thread.sleep(forTimeInterval: 0.005)
         }
         let launchToPaint = Date().timeIntervalSince(launched) * 1000
+        // CPU the client used to get there: a figure the other processes on a busy machine move less.
+        let ticksToPaint = try cpuTicks(pid)
         Thread.sleep(forTimeInterval: 1)
         let residentMB = try residentMegabytes(pid)
+        let peakResidentMB = try residentMegabytes(pid, field: "VmHWM")
 
         // Idle CPU: clock ticks spent by the process while nothing happens.
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let cpuToPaint = Double(ticksToPaint) / ticksPerSecond * 1000
         let startTicks = try cpuTicks(pid)
         let start = Date()
         Thread.sleep(forTimeInterval: idleSeconds)
@@ -136,12 +154,20 @@ enum TerminalBenchmark: Benchmark {
             let log = (try? String(contentsOfFile: "\(home)/chat.log", encoding: .utf8)) ?? ""
             throw Failure(description: "\(error)\nthe client's log ends:\n\(log.split(separator: "\n").suffix(12).joined(separator: "\n"))")
         }
+        // The client's own account of the start path (see TerminalSession and ChatConnectionBridge).
+        let timings = ((try? String(contentsOfFile: "\(home)/chat.log", encoding: .utf8)) ?? "")
+            .split(separator: "\n")
+            .filter { $0.contains("subscription applied") || $0.contains("into the model") || $0.contains("painted") }
+            .map { "  client log: " + ($0.split(separator: " ", maxSplits: 3).last.map(String.init) ?? "") }
+            .joined(separator: "\n")
         return """
             tui: connected client, 100x30 tmux terminal, in-process host
             launch to painted screen with \(history) messages of history: \(String(format: "%.0f", launchToPaint)) ms
-            client RSS 1 s after painting: \(String(format: "%.1f", residentMB)) MB
+            client CPU (utime + stime) until painted: \(String(format: "%.0f", cpuToPaint)) ms
+            \(timings)
+            client RSS 1 s after painting: \(String(format: "%.1f", residentMB)) MB (peak \(String(format: "%.1f", peakResidentMB)) MB)
             older page (Ctrl-Home until the next older messages are painted), 5 pages: \
-            \(olderPages.map { String(format: "%.1f", $0) }.joined(separator: " / ")) ms
+            \(olderPages.isEmpty ? "none (everything is loaded)" : olderPages.map { String(format: "%.1f", $0) }.joined(separator: " / ") + " ms")
             idle CPU over \(String(format: "%.1f", elapsed)) s: \(idleTicks) ticks = \(String(format: "%.2f", idleCPU))% of one core
             keystroke to screen (send-keys until capture-pane shows it, \(keystrokes) keys): \
             p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms
@@ -190,12 +216,12 @@ enum TerminalBenchmark: Benchmark {
         return times
     }
 
-    /// The resident set size of a process (VmRSS), in megabytes.
-    static func residentMegabytes(_ pid: Int32) throws -> Double {
+    /// The resident set size of a process (`VmRSS`, or its peak `VmHWM`), in megabytes.
+    static func residentMegabytes(_ pid: Int32, field: String = "VmRSS") throws -> Double {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
             let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { throw Failure(description: "no VmRSS in /proc/\(pid)/status") }
+        else { throw Failure(description: "no \(field) in /proc/\(pid)/status") }
         return kilobytes / 1024
     }
 

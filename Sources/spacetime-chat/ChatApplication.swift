@@ -22,7 +22,10 @@ struct ChatApplication {
     /// Runs the chat and returns the process exit code. Every path restores the terminal first and
     /// then prints one line saying why on stderr.
     func run() async -> Int32 {
+        // Before anything big is allocated: loading the history must not leave its buffers resident.
+        let largeBlocksMapped = AllocatorTuning.keepLargeBlocksMapped()
         let logger = Self.makeLogger(path: settings.logFile)
+        if !largeBlocksMapped { logger.info("the allocator's mmap threshold stays as it was (not glibc?)") }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Self.fail("needs an interactive terminal (stdin and stdout must be a tty)")
             return ExitCode.notATerminal

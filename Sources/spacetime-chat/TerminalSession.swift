@@ -43,6 +43,9 @@ final class TerminalSession {
     private var columns = 80
     private var rows = 24
     private var ending: Ending?
+    /// When a subscription's rows went into the model and the screen has not been painted since:
+    /// the paint after it is timed for the log.
+    private var snapshotAppliedAt: ContinuousClock.Instant?
 
     init(
         settings: ChatSettings, inbox: EventInbox<AppEvent>, bridge: ChatConnectionBridge, credentials: CredentialsFile,
@@ -149,7 +152,15 @@ final class TerminalSession {
         switch event {
         case .chat(let chatEvent):
             if case .reconnecting = chatEvent { onReconnecting() }
+            let started = ContinuousClock.now
             perform(model.apply(chatEvent, at: .now()))
+            if case .initialRowsApplied(let users, let messages) = chatEvent {
+                snapshotAppliedAt = .now
+                logger.info("""
+                    subscription rows into the model: \(messages.count) messages, \(users.count) users, \
+                    \(ElapsedTime.milliseconds(since: started)); the log holds \(model.log.count) entries
+                    """)
+            }
             if case .connected = chatEvent { bridge.subscribeIfNeeded(windowStart: model.history.windowStart, logger: logger) }
             maintainHistory()
         case .initialConnectFailed(let error):
@@ -328,6 +339,10 @@ final class TerminalSession {
     private func redraw() {
         carryOut(model.settleAttention())
         painter.paint(composer.compose(model: model, editor: editor, columns: columns, rows: rows, now: .now()))
+        if let applied = snapshotAppliedAt {
+            snapshotAppliedAt = nil
+            logger.info("painted \(ElapsedTime.milliseconds(since: applied)) after the subscription's rows went into the model")
+        }
     }
 
     /// How long `poll()` may sleep: until a half-read escape sequence must be flushed, until the

@@ -77,7 +77,7 @@ extension ChatModel {
     /// Merges older rows (oldest first) above what is loaded; the reader's line stays where it was.
     private mutating func mergeOlder(_ rows: [ChatMessage]) {
         guard !rows.isEmpty else { return }
-        let indices = log.merge(sorted: rows.map { (time: $0.sent, content: LogEntry.Content.message($0)) })
+        let indices = log.merge(messages: rows)
         scroll.noteInserted(atSortedIndices: indices) { _ in true }
     }
 

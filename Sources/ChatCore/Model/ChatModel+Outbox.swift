@@ -126,18 +126,9 @@ extension ChatModel {
     mutating func applySnapshot(users snapshotUsers: [ChatUser], messages: [ChatMessage], at now: Timestamp) -> [ChatEffect] {
         users = Dictionary(snapshotUsers.map { ($0.identity, $0) }, uniquingKeysWith: { _, last in last })
 
-        // Rows the log does not hold yet, counting equal rows as a multiset. On the first
-        // subscription the log holds no rows and every row is new.
-        var fresh: [ChatMessage] = []
-        if log.holdsMessageRows {
-            var seen: [ChatMessage: Int] = [:]
-            for message in messages {
-                seen[message, default: 0] += 1
-                if seen[message, default: 0] > log.occurrences(of: message) { fresh.append(message) }
-            }
-        } else {
-            fresh = messages
-        }
+        // Rows the log does not hold yet, counting equal rows as a multiset, in time order. On the
+        // first subscription the log holds no rows and every row is new.
+        let fresh = log.rowsMissing(from: messages)
 
         // Our sent messages whose rows are among them are confirmed: their outgoing entries go.
         var confirmedEntries: [Int] = []
@@ -157,11 +148,8 @@ extension ChatModel {
         log.remove(atSortedIndices: confirmedEntries)
         scroll.noteRemoved(atSortedIndices: confirmedEntries, remaining: log.count)
 
-        let sorted = fresh.enumerated()
-            .sorted { ($0.element.sent, $0.offset) < ($1.element.sent, $1.offset) }
-            .map { (time: $0.element.sent, content: LogEntry.Content.message($0.element)) }
         let resubscribed = log.holdsMessageRows
-        let inserted = log.merge(sorted: sorted)
+        let inserted = log.merge(messages: fresh)
         scroll.noteInserted(atSortedIndices: inserted, isMessage: { _ in true })
         // After a reconnect, rows the log lacked were sent while we were away: they reach the reader
         // like live ones. The first snapshot is history.
