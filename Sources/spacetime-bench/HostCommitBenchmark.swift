@@ -7,9 +7,10 @@ import NIOPosix
 /// `spacetime-bench host-commit [--senders 10,100] [--messages 200]`: N v2 clients connect to an
 /// in-process host (its data directory on the temporary directory's disk, so every commit is a real
 /// `fdatasync`) and send M messages each, all at once; each client waits for its own `ReducerResult`
-/// before sending its next one. Reports committed messages/s for all senders together, how many
-/// transactions shared each sync, the process's CPU time per message (host and clients together), and
-/// first the raw append+fdatasync latency of the disk, which bounds what one sender can do.
+/// before sending its next one (on its event loop: the reply's arrival sends the next call). Reports
+/// committed messages/s for all senders together, how many transactions shared each sync, the process's
+/// CPU time per message (host and clients together), and first the raw append+fdatasync latency of the
+/// disk, which bounds what one sender can do.
 enum HostCommitBenchmark: Benchmark {
     static let name = "host-commit"
     static let summary = "host commit throughput: N concurrent senders, each awaiting its own ack, committed msg/s"
@@ -52,9 +53,7 @@ enum HostCommitBenchmark: Benchmark {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             for (senderIndex, client) in clients.enumerated() {
                 tasks.addTask {
-                    for index in 0..<messages {
-                        try await client.send(text: "commit \(senderIndex) \(index)", requestId: UInt32(index))
-                    }
+                    try await client.sendSequence(count: messages) { index in "commit \(senderIndex) \(index)" }
                 }
             }
             try await tasks.waitForAll()
