@@ -24,7 +24,7 @@ import Testing
         Case(description: "callers not back: wait one sync's duration", acknowledged: [1, 2], syncDuration: .microseconds(500),
              arrivals: [1], askedAfter: .microseconds(100), holdsUntil: .microseconds(500)),
         Case(description: "a slow sync waits at most maxHold", acknowledged: [1, 2], syncDuration: .milliseconds(30),
-             arrivals: [], askedAfter: .zero, holdsUntil: .milliseconds(2)),
+             arrivals: [], askedAfter: .zero, holdsUntil: .milliseconds(5)),
         Case(description: "every caller back: no wait", acknowledged: [1, 2], syncDuration: .milliseconds(1),
              arrivals: [2, 1], askedAfter: .zero, holdsUntil: nil),
         Case(description: "past the deadline: no wait", acknowledged: [1, 2], syncDuration: .milliseconds(1),

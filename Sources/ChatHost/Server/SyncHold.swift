@@ -10,7 +10,7 @@
 /// A pure state machine; the engine tells it what happened and asks it whether to wait.
 struct SyncHold: Equatable {
     /// The longest a sync is held after the previous results went out.
-    static let maxHold: Duration = .milliseconds(2)
+    static let maxHold: Duration = .milliseconds(5)
 
     /// Callers acknowledged by the last sync that have not called again.
     private(set) var expected: Set<UInt64> = []
