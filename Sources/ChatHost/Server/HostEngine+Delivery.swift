@@ -28,9 +28,14 @@ extension HostEngine {
                         notifyCaller: notifyCaller, caller: caller, started: started)
                 })
         case .failure(let error):
-            deliverFailure(
-                error, name: name, args: args, requestId: requestId, timestamp: timestamp, notifyCaller: notifyCaller,
-                caller: caller, started: started)
+            let reply = {
+                self.deliverFailure(
+                    error, name: name, args: args, requestId: requestId, timestamp: timestamp, notifyCaller: notifyCaller,
+                    caller: caller, started: started)
+            }
+            // Nothing to write, but the failure must not overtake this client's earlier results that
+            // still wait for their sync (frames of one read burst run before the sync does).
+            commitGrouped(TransactionChanges(), onDurable: reply, onLost: { _ in reply() })
         }
     }
 
