@@ -1,6 +1,6 @@
 extension ChatHost {
     /// How many commit-log syncs the engine ran since start (tests check that transactions share them).
-    func commitLogSyncCount() async -> Int {
+    public func commitLogSyncCount() async -> Int {
         await engine.commitLogSyncCount
     }
 }

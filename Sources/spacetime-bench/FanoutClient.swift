@@ -16,8 +16,11 @@ final class FanoutClient: Sendable {
     static func connect(
         group: MultiThreadedEventLoopGroup, port: Int, onMessage: @escaping @Sendable (UInt64) -> Void
     ) async throws -> FanoutClient {
-        let ready = group.next().makePromise(of: Void.self)
-        let channel = try await ClientBootstrap(group: group)
+        // One loop for the channel and its promise: with two `group.next()` calls per client, every
+        // channel of a two-thread group landed on the same thread.
+        let loop = group.next()
+        let ready = loop.makePromise(of: Void.self)
+        let channel = try await ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -45,6 +48,36 @@ final class FanoutClient: Sendable {
             handler.value.write(message.bsatnBytes(), on: channel)
         }
         try await promise.futureResult.get()
+    }
+
+    /// Sends `count` `send_message` calls, each after the previous one's `ReducerResult`, driven from
+    /// the channel's event loop (a reply is answered with the next call without leaving the loop, so
+    /// the load generator costs the shared CPU as little as it can). Returns after the last reply.
+    func sendSequence(count: Int, text: @escaping @Sendable (Int) -> String) async throws {
+        guard count > 0 else { return }
+        let done = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute { [handler, channel] in
+            let handler = handler.value
+            var index = 0
+            func sendNext() {
+                let message = V2.ClientMessage.callReducer(
+                    V2.CallReducer(
+                        requestId: UInt32(truncatingIfNeeded: index), flags: 0, reducer: "send_message",
+                        args: SendMessageArgs(text: text(index)).bsatnBytes()))
+                handler.write(message.bsatnBytes(), on: channel)
+            }
+            handler.onReply = {
+                index += 1
+                if index < count {
+                    sendNext()
+                } else {
+                    handler.onReply = nil
+                    done.succeed(())
+                }
+            }
+            sendNext()
+        }
+        try await done.futureResult.get()
     }
 
     func send(text: String, requestId: UInt32) async throws {

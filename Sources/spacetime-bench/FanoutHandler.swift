@@ -11,6 +11,8 @@ final class FanoutHandler: ChannelInboundHandler {
     private var buffer = ByteBuffer()
     private var upgraded = false
     var pendingReply: EventLoopPromise<Void>?
+    /// Called on each reply instead of `pendingReply` while a ``FanoutClient/sendSequence(count:text:)`` runs.
+    var onReply: (() -> Void)?
 
     init(ready: EventLoopPromise<Void>, onMessage: @escaping @Sendable (UInt64) -> Void) {
         self.ready = ready
@@ -86,8 +88,12 @@ final class FanoutHandler: ChannelInboundHandler {
             switch message {
             case .initialConnection: ready.succeed(())
             case .subscribeApplied, .reducerResult:
-                pendingReply?.succeed(())
-                pendingReply = nil
+                if let onReply {
+                    onReply()
+                } else {
+                    pendingReply?.succeed(())
+                    pendingReply = nil
+                }
             case .transactionUpdate(let update):
                 for set in update.querySets {
                     for table in set.tables {

@@ -39,7 +39,7 @@ final class ClientSession: Sendable {
     private let logger: Logger
 
     struct Outbox {
-        var queued: [[UInt8]] = []
+        var queued: [OutboundMessage] = []
         var flushScheduled = false
         var pendingBytes = 0
         var closing = false
@@ -68,14 +68,21 @@ final class ClientSession: Sendable {
     func send(_ payloads: [[UInt8]]) {
         guard !payloads.isEmpty else { return }
         channel.eventLoop.execute { [self] in
-            guard !outbox.value.closing else { return }
-            outbox.value.queued.append(contentsOf: payloads)
-            if !outbox.value.flushScheduled {
-                outbox.value.flushScheduled = true
-                // Flush after the current batch of tasks so that messages queued together share frames (v3)
-                // and one syscall.
-                channel.eventLoop.execute { [self] in flush() }
-            }
+            for payload in payloads { enqueue(OutboundMessage(bytes: payload)) }
+        }
+    }
+
+    /// Queues one message for this client. Call on the channel's event loop; messages queued from
+    /// the engine through ``send(_:)`` and through a ``DeliveryBatch`` keep the order they were queued in.
+    func enqueue(_ message: OutboundMessage) {
+        channel.eventLoop.preconditionInEventLoop()
+        guard !outbox.value.closing else { return }
+        outbox.value.queued.append(message)
+        if !outbox.value.flushScheduled {
+            outbox.value.flushScheduled = true
+            // Flush after the current batch of tasks so that messages queued together share frames (v3)
+            // and one syscall.
+            channel.eventLoop.execute { [self] in flush() }
         }
     }
 
@@ -136,25 +143,26 @@ final class ClientSession: Sendable {
         let messages = outbox.value.queued
         outbox.value.queued.removeAll(keepingCapacity: true)
         guard !messages.isEmpty, !outbox.value.closing else { return }
-        var frames: [[UInt8]] = []
+        let allocator = channel.allocator
+        var frames: [ByteBuffer] = []
         switch webSocketProtocol {
         case .v1, .v2:
-            frames = messages.map { ServerFrameCodec.encode(payload: $0, requested: compression) }
+            frames = messages.map { $0.frame(compression: compression, allocator: allocator) }
+        case .v3 where messages.count == 1:
+            frames = [messages[0].frame(compression: compression, allocator: allocator)]
         case .v3:
             var batch: [UInt8] = []
             for message in messages {
-                if !batch.isEmpty && batch.count + message.count > V3.maxUncompressedPayloadSize {
-                    frames.append(ServerFrameCodec.encode(payload: batch, requested: compression))
+                if !batch.isEmpty && batch.count + message.bytes.count > V3.maxUncompressedPayloadSize {
+                    frames.append(OutboundMessage.encode(batch, compression: compression, allocator: allocator))
                     batch.removeAll(keepingCapacity: true)
                 }
-                batch.append(contentsOf: message)
+                batch.append(contentsOf: message.bytes)
             }
-            if !batch.isEmpty { frames.append(ServerFrameCodec.encode(payload: batch, requested: compression)) }
+            if !batch.isEmpty { frames.append(OutboundMessage.encode(batch, compression: compression, allocator: allocator)) }
         }
-        for bytes in frames {
-            var buffer = channel.allocator.buffer(capacity: bytes.count)
-            buffer.writeBytes(bytes)
-            write(WebSocketFrame(fin: true, opcode: .binary, data: buffer))
+        for frame in frames {
+            write(WebSocketFrame(fin: true, opcode: .binary, data: frame))
         }
         channel.flush()
         enforceBudget()

@@ -15,7 +15,23 @@ final class EngineExecutor: SerialExecutor {
         queue.async { job.runSynchronously(on: executor) }
     }
 
+    /// Runs `work` on the queue after everything already queued (actor jobs included), without a task.
+    func run(_ work: @escaping @Sendable () -> Void) {
+        queue.async(execute: work)
+    }
+
+    /// Runs `work` on the queue once `delay` has passed.
+    func runAfter(_ delay: Duration, _ work: @escaping @Sendable () -> Void) {
+        let nanoseconds = max(0, delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+        queue.asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: work)
+    }
+
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
+    }
+
+    /// Lets `assumeIsolated` accept code that ``run(_:)`` started on the queue.
+    func checkIsolated() {
+        dispatchPrecondition(condition: .onQueue(queue))
     }
 }

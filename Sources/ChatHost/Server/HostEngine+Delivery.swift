@@ -15,7 +15,7 @@ extension HostEngine {
         case .success(let changes):
             let normalized = changes.normalized
             commitGrouped(
-                normalized,
+                normalized, caller: caller.id,
                 onDurable: {
                     self.deliverCommitted(
                         normalized, reducer: name, args: args, requestId: requestId, timestamp: timestamp,
@@ -28,9 +28,14 @@ extension HostEngine {
                         notifyCaller: notifyCaller, caller: caller, started: started)
                 })
         case .failure(let error):
-            deliverFailure(
-                error, name: name, args: args, requestId: requestId, timestamp: timestamp, notifyCaller: notifyCaller,
-                caller: caller, started: started)
+            let reply = {
+                self.deliverFailure(
+                    error, name: name, args: args, requestId: requestId, timestamp: timestamp, notifyCaller: notifyCaller,
+                    caller: caller, started: started)
+            }
+            // Nothing to write, but the failure must not overtake this client's earlier results that
+            // still wait for their sync (frames of one read burst run before the sync does).
+            commitGrouped(TransactionChanges(), onDurable: reply, onLost: { _ in reply() })
         }
     }
 
@@ -70,74 +75,63 @@ extension HostEngine {
         }
     }
 
-    /// What a non-caller's update depends on: clients with equal keys get identical bytes.
-    private struct DeliveryKey: Hashable {
-        var usesV2Messages: Bool
-        var light: Bool
-        var setIds: [UInt32]
-        var queries: [[SQLQuery]]
-    }
-
     /// Sends each client what a committed transaction changed in its queries (the caller: its result).
+    ///
+    /// Clients with the same delivery key get the same bytes: each group's update is built and
+    /// encoded once and its buffer shared by every member; only the caller's result is its own.
     func deliverCommitted(
         _ changes: TransactionChanges, reducer: String, args: [UInt8], requestId: UInt32, timestamp: Timestamp,
         caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant
     ) {
         let duration = elapsedDuration(since: started)
-        let reducerCall = V1.ReducerCallInfo(
-            reducerName: reducer, reducerId: QuickstartChatModule.reducerId(of: reducer), args: args, requestId: requestId)
-        // Most clients subscribe to the same queries: encode each distinct update once (nil: nothing to send).
-        var encoded: [DeliveryKey: [UInt8]?] = [:]
-        for (id, session) in sessions {
-            guard let subscription = subscriptions[id] else { continue }
-            let isCaller = notifyCaller && caller?.id == id
-            let usesV2 = session.webSocketProtocol.usesV2Messages
-            let key = DeliveryKey(
-                usesV2Messages: usesV2, light: !usesV2 && session.light, setIds: usesV2 ? subscription.v2Sets.map(\.id) : [],
-                queries: usesV2 ? subscription.v2Sets.map(\.queries) : [subscription.v1Queries])
-            if !isCaller, let cached = encoded[key] {
-                if let bytes = cached { session.send([bytes]) }
-                continue
-            }
-            let message: [UInt8]?
-            if usesV2 {
+        let callerId = notifyCaller ? caller?.id : nil
+        var batch = DeliveryBatch()
+        for (key, group) in subscriptions.groups {
+            let callerHere = callerId.flatMap { group.members[$0] }
+            let othersHere = group.members.count > (callerHere == nil ? 0 : 1)
+            if key.webSocketProtocol.usesV2Messages {
                 let querySets = changes.isEmpty
-                    ? [] : UpdateBuilder.v2QuerySetUpdates(sets: subscription.v2Sets, changes: changes)
-                if isCaller {
-                    message = V2.ServerMessage.reducerResult(
+                    ? [] : UpdateBuilder.v2QuerySetUpdates(sets: group.subscriptions.v2Sets, changes: changes)
+                if let callerHere {
+                    let result = V2.ServerMessage.reducerResult(
                         V2.ReducerResult(
                             requestId: requestId, timestamp: timestamp,
-                            result: .ok(
-                                V2.ReducerOk(retValue: [], transactionUpdate: V2.TransactionUpdate(querySets: querySets))))
-                    ).bsatnBytes()
-                } else if !querySets.isEmpty {
-                    message = V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes()
-                } else {
-                    message = nil
+                            result: .ok(V2.ReducerOk(retValue: [], transactionUpdate: V2.TransactionUpdate(querySets: querySets))))
+                    )
+                    batch.add(OutboundMessage(bytes: result.bsatnBytes()), to: callerHere)
                 }
+                guard othersHere, !querySets.isEmpty else { continue }
+                let update = OutboundMessage(
+                    sharing: V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes(),
+                    compression: key.compression)
+                for (id, session) in group.members where id != callerId { batch.add(update, to: session) }
             } else {
                 let update = changes.isEmpty
                     ? V1.DatabaseUpdate(tables: [])
-                    : UpdateBuilder.v1TransactionUpdate(queries: subscription.v1Queries, changes: changes)
-                if !isCaller && update.tables.isEmpty {
-                    message = nil
-                } else if !isCaller && session.light {
-                    message = V1.ServerMessage.transactionUpdateLight(
-                        V1.TransactionUpdateLight(requestId: requestId, update: update)
-                    ).bsatnBytes()
-                } else {
-                    message = V1.ServerMessage.transactionUpdate(
+                    : UpdateBuilder.v1TransactionUpdate(queries: group.subscriptions.v1Queries, changes: changes)
+                let full = {
+                    V1.ServerMessage.transactionUpdate(
                         V1.TransactionUpdate(
                             status: .committed(update), timestamp: timestamp,
                             callerIdentity: caller?.identity ?? .zero, callerConnectionId: caller?.connectionId ?? .zero,
-                            reducerCall: reducerCall, energyQuantaUsed: EnergyQuanta(quanta: 0),
+                            reducerCall: V1.ReducerCallInfo(
+                                reducerName: reducer, reducerId: QuickstartChatModule.reducerId(of: reducer), args: args,
+                                requestId: requestId),
+                            energyQuantaUsed: EnergyQuanta(quanta: 0),
                             totalHostExecutionDuration: duration)
                     ).bsatnBytes()
                 }
+                if let callerHere { batch.add(OutboundMessage(bytes: full()), to: callerHere) }
+                guard othersHere, !update.tables.isEmpty else { continue }
+                let bytes = key.light
+                    ? V1.ServerMessage.transactionUpdateLight(V1.TransactionUpdateLight(requestId: requestId, update: update))
+                        .bsatnBytes()
+                    : full()
+                let shared = OutboundMessage(sharing: bytes, compression: key.compression)
+                for (id, session) in group.members where id != callerId { batch.add(shared, to: session) }
             }
-            if !isCaller { encoded[key] = .some(message) }
-            if let message { session.send([message]) }
         }
+        batch.submit()
     }
 
     /// Tells subscribers about a lifecycle reducer's changes; the connecting client itself is not a caller

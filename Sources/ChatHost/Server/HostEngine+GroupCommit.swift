@@ -24,8 +24,10 @@ extension HostEngine {
 
     /// Commits a transaction in the next group sync: `onDurable` runs once it is durable, after the
     /// callbacks of every transaction committed before it; `onLost` if it could not be made durable.
+    /// `caller` is the session whose call it is (nil for the host's own transactions).
     func commitGrouped(
-        _ normalized: TransactionChanges, onDurable: @escaping () -> Void, onLost: @escaping (HostError) -> Void
+        _ normalized: TransactionChanges, caller: UInt64? = nil, onDurable: @escaping () -> Void,
+        onLost: @escaping (HostError) -> Void
     ) {
         guard !normalized.isEmpty else {
             // Nothing to write, but its result must not overtake earlier results still waiting.
@@ -36,11 +38,16 @@ extension HostEngine {
             }
             return
         }
-        writeGrouped(normalized, onDurable: onDurable, onLost: onLost)
-        guard !syncScheduled else { return }
-        syncScheduled = true
-        // Queued behind the frames already waiting on the engine's serial queue: they join this sync.
-        Task { self.runScheduledSync() }
+        writeGrouped(normalized, caller: caller, onDurable: onDurable, onLost: onLost)
+        let lastAwaited = caller.map { syncHold.arrived($0) } ?? false
+        if !syncScheduled {
+            syncScheduled = true
+            // Queued behind the frames already waiting on the engine's serial queue: they join this sync.
+            run { engine in engine.runScheduledSync() }
+        } else if lastAwaited && syncHeld {
+            // Everyone the held sync waited for is back: run it behind the frames already queued.
+            run { engine in engine.runScheduledSync() }
+        }
     }
 
     /// Makes every written transaction durable with one fsync and runs their callbacks in commit order.
@@ -48,6 +55,7 @@ extension HostEngine {
         guard !awaitingSync.isEmpty else { return }
         let batch = awaitingSync
         awaitingSync = []
+        let started = ContinuousClock.now
         do {
             try commitLog.sync()
         } catch {
@@ -55,17 +63,40 @@ extension HostEngine {
             failStorage(error)
             return
         }
+        let now = ContinuousClock.now
+        syncHold.acknowledged(callers: Set(batch.compactMap(\.caller)), at: now, syncDuration: now - started)
         for pending in batch { pending.onDurable() }
     }
 
+    /// The scheduled sync: runs now, or, while ``SyncHold`` waits for the last sync's callers, once
+    /// they are all back or its deadline passed (whichever comes first runs it; a later run finds
+    /// nothing to sync, syncs what came since, or holds for a newer hold). While `syncScheduled` is
+    /// set, a run or a timer is always still to come, so a written transaction is never left unsynced.
     private func runScheduledSync() {
+        guard !awaitingSync.isEmpty else {
+            syncScheduled = false
+            syncHeld = false
+            return
+        }
+        if let deadline = syncHold.deadline(now: .now) {
+            // Always a timer of its own, even if one is pending: that one may belong to an earlier
+            // hold, and `syncScheduled` stays set only while a run or a timer is still to come.
+            syncHeld = true
+            let delay = ContinuousClock.now.duration(to: deadline)
+            executor.runAfter(delay) { [self] in
+                assumeIsolated { engine in engine.runScheduledSync() }
+            }
+            return
+        }
         syncScheduled = false
+        syncHeld = false
         syncAwaiting()
     }
 
     /// Writes the record (not yet synced) and applies it, or reports it lost if the write failed.
     private func writeGrouped(
-        _ normalized: TransactionChanges, onDurable: @escaping () -> Void, onLost: @escaping (HostError) -> Void
+        _ normalized: TransactionChanges, caller: UInt64? = nil, onDurable: @escaping () -> Void,
+        onLost: @escaping (HostError) -> Void
     ) {
         do {
             try commitLog.appendUnsynced(changes: normalized.logChanges)
@@ -74,7 +105,7 @@ extension HostEngine {
             return
         }
         tables.apply(normalized)
-        awaitingSync.append(PendingCommit(onDurable: onDurable, onLost: onLost))
+        awaitingSync.append(PendingCommit(caller: caller, onDurable: onDurable, onLost: onLost))
     }
 
     /// After a failed sync the tables hold transactions that may not be on disk: stop serving, so no

@@ -18,14 +18,19 @@ actor HostEngine {
     let commitLog: CommitLog
     let executor = EngineExecutor()
     var sessions: [UInt64: ClientSession] = [:]
-    var subscriptions: [UInt64: ClientSubscriptions] = [:]
+    /// Every connected client's subscriptions, grouped by what an update looks like to them.
+    var subscriptions = SubscriberRegistry()
     /// Sessions closed for a protocol error: their queued frames are ignored.
     var rejected: Set<UInt64> = []
     var stopped = false
     /// Transactions written to the log and waiting for the next group sync, in commit order.
     var awaitingSync: [PendingCommit] = []
-    /// Whether a sync job is already queued on the engine's executor.
+    /// Whether a sync job is already queued on the engine's executor (or held, see ``syncHeld``).
     var syncScheduled = false
+    /// Whether the scheduled sync is waiting for the last sync's callers (``SyncHold``).
+    var syncHeld = false
+    /// Decides how long a sync waits for the callers the last one acknowledged.
+    var syncHold = SyncHold()
     let logger: Logger
 
     init(tables: ChatTables, commitLog: CommitLog, logger: Logger) {
@@ -62,7 +67,7 @@ actor HostEngine {
             return
         }
         sessions[session.id] = session
-        subscriptions[session.id] = ClientSubscriptions()
+        subscriptions.add(session)
         broadcastLifecycle(
             reducer: QuickstartChatModule.connectReducer, caller: session, changes: changes)
         let first: [UInt8]
@@ -181,5 +186,14 @@ actor HostEngine {
 
     func elapsedDuration(since start: ContinuousClock.Instant) -> TimeDuration {
         TimeDuration(microseconds: Int64(elapsedMicros(since: start)))
+    }
+}
+
+extension HostEngine {
+    /// Runs `work` on the engine after everything already queued on it, without creating a task.
+    nonisolated func run(_ work: @escaping @Sendable (isolated HostEngine) -> Void) {
+        executor.run { [self] in
+            assumeIsolated { engine in work(engine) }
+        }
     }
 }

@@ -3,6 +3,8 @@
 ///
 /// Both closures run on the engine's own isolation, in commit order.
 struct PendingCommit {
+    /// The session whose reducer call it is, if a client called it (``SyncHold`` waits for it to call again).
+    var caller: UInt64? = nil
     /// Runs once the transaction is durable.
     let onDurable: () -> Void
     /// Runs when the sync (or the write) failed: the transaction was not made durable.

@@ -14,7 +14,7 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
     typealias OutboundOut = WebSocketFrame
 
     private let session: ClientSession
-    private let inbox: AsyncStream<[UInt8]>.Continuation
+    private let inbox: EngineInbox
     private let engine: HostEngine
     private let pingInterval: TimeAmount
     private let idleTimeout: TimeAmount
@@ -34,16 +34,8 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
         self.pingInterval = pingInterval
         self.idleTimeout = idleTimeout
         self.logger = logger
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingOldest(maxQueuedMessages))
-        self.inbox = continuation
-        // One task per connection keeps that client's messages in order; the engine serialises all clients.
-        Task { [engine, session] in
-            await engine.connect(session)
-            for await frame in stream {
-                await engine.handle(frame: frame, from: session)
-            }
-            await engine.disconnect(session)
-        }
+        // The engine's serial queue keeps this client's messages in order and serialises all clients.
+        self.inbox = EngineInbox(engine: engine, session: session, limit: maxQueuedMessages)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -71,7 +63,7 @@ final class WebSocketSessionHandler: ChannelInboundHandler {
         case .binary:
             var data = frame.unmaskedData
             let bytes = data.readBytes(length: data.readableBytes) ?? []
-            if case .dropped = inbox.yield(bytes) {
+            if !inbox.deliver(bytes) {
                 // Nothing after a dropped message may be handled, or the commits would have a gap.
                 closeForGood(code: WebSocketErrorCode(codeNumber: 1013), reason: "too many requests")
             }
