@@ -77,9 +77,13 @@ import Testing
                 seed \(seed): \(error)
                 clients: \(clients.map(\.summary).joined(separator: "; "))
                 host threads: \(host.threadStates)
-                fresh client: \(await Self.probe(port: port))
-                sockets on the port (host pid \(host.pid)):
+                sockets on the port before the fresh client (host pid \(host.pid)):
                 \(Self.sockets(port: port))
+                fresh client: \(await Self.probe(port: port))
+                sockets on the port after it:
+                \(Self.sockets(port: port))
+                host log (last lines):
+                \(host.log.split(separator: "\n").suffix(40).joined(separator: "\n"))
                 """)
         }
         for client in clients { client.disconnect() }

@@ -170,12 +170,12 @@ extension DamagedLogTests {
         let before = try [UInt8](Data(contentsOf: Self.logURL(directory)))
 
         let refusal = await Self.startRefused(directory)
+        #expect(try [UInt8](Data(contentsOf: Self.logURL(directory))) == before, "a refused start rewrote the log")
         guard case .corruptLog(_, _, let reason, _)? = refusal else {
             Issue.record("expected a refusal, got \(String(describing: refusal))")
             return
         }
         #expect(reason.contains("cannot be applied"))
-        #expect(try [UInt8](Data(contentsOf: Self.logURL(directory))) == before, "a refused start rewrote the log")
         let tables = try await Self.startRecovering(directory)
         #expect(tables.messages.map(\.text) == acknowledged)
     }
