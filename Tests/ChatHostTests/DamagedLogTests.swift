@@ -121,15 +121,9 @@ import Testing
         let directory = try TemporaryDirectory("chathost-damaged")
         defer { directory.remove() }
         let acknowledged = try await Self.seed(directory, count: 3)
-        let bogus = LogRecord(offset: 1000, changes: [LogRecord.Change(table: "message", isInsert: true, row: [1, 2, 3])])
-        let payload = bogus.bsatnBytes()
-        var frame = BSATNWriter()
-        frame.write(UInt32(payload.count))
-        frame.write(CRC32CForTests.checksum(payload))
-        frame.writeRaw(payload)
         let handle = try FileHandle(forWritingTo: Self.logURL(directory))
         try handle.seekToEnd()
-        try handle.write(contentsOf: frame.bytes)
+        try handle.write(contentsOf: Self.unreplayableFrame)
         try handle.close()
 
         let refusal = await Self.startRefused(directory)
