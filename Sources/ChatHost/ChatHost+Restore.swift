@@ -10,29 +10,34 @@ extension ChatHost {
     /// file is set aside and the records before it are kept.
     static func restore(directory: URL, recoverDamage: Bool, logger: Logger) throws(HostError) -> (ChatTables, CommitLog) {
         let path = directory.appendingPathComponent("commitlog.stchl").path
-        let commitLog = try CommitLog(path: path, logger: logger, recoverDamage: recoverDamage)
-        var tables: ChatTables
-        var entries: Int
-        switch replay(commitLog.recovered) {
-        case .success(let replayed):
-            (tables, entries) = replayed
-        case .failure(let failure):
-            let offset = commitLog.recoveredOffsets[failure.index]
-            let damage = LogDamage(
-                offset: offset,
-                reason: "record \(failure.index) (log offset \(commitLog.recovered[failure.index].offset)) is intact but "
-                    + "cannot be applied: \(failure.error)",
-                intactRecords: failure.index)
-            guard recoverDamage else {
-                commitLog.closeFile()
-                throw .corruptLog(path: path, offset: damage.offset, reason: damage.reason, intactRecords: damage.intactRecords)
+        // Replayed before the log is opened for writing: a record that cannot be applied refuses the
+        // start (or is set aside by recovery) before a torn tail after it is cut.
+        var replayed: (ChatTables, Int)?
+        let commitLog = try CommitLog(path: path, logger: logger, recoverDamage: recoverDamage) { records, offsets in
+            switch replay(records) {
+            case .success(let result):
+                replayed = result
+                return nil
+            case .failure(let failure):
+                return LogDamage(
+                    offset: offsets[failure.index],
+                    reason: "record \(failure.index) (log offset \(records[failure.index].offset)) is intact but "
+                        + "cannot be applied: \(failure.error)",
+                    intactRecords: failure.index)
             }
-            try commitLog.setAside(keepingFirst: failure.index, damage: damage)
-            guard case .success(let replayed) = replay(commitLog.recovered) else {
+        }
+        let restored: (ChatTables, Int)
+        if let replayed, commitLog.setAsidePath == nil {
+            restored = replayed
+        } else {
+            // Recovery kept a prefix of what was read: replay exactly what it kept.
+            guard case .success(let kept) = replay(commitLog.recovered) else {
                 throw .storage(path: path, reason: "the records kept by recovery cannot be replayed")
             }
-            (tables, entries) = replayed
+            restored = kept
         }
+        var tables = restored.0
+        let entries = restored.1
         let offline = tables.markAllOffline()
         let liveRows = tables.users.count + tables.messages.count
         if entries > 2 * liveRows + 1024 {

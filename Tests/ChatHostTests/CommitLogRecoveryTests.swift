@@ -121,4 +121,49 @@ import Testing
         #expect(recovery.records == (0..<testCase.keptRecords).map { Self.record(UInt64($0), "message \($0)") })
         #expect(recovery.recordOffsets == (0..<testCase.keptRecords).map { Self.start(of: $0) })
     }
+
+    /// A record found unusable after the bytes were assessed (the tables cannot apply it): the start is
+    /// refused before anything is written, whatever the bytes alone would have done (a torn tail is
+    /// not cut first), and recovery keeps only the records before the earliest damage.
+    struct UnusableCase: Sendable, CustomStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var unusableRecord: Int
+        var refusedAt: Int
+        var keptRecords: Int
+        var description: String { name }
+    }
+
+    static let unusableCases: [UnusableCase] = [
+        UnusableCase(name: "intact log", bytes: wholeLog, unusableRecord: 1, refusedAt: start(of: 1), keptRecords: 1),
+        UnusableCase(
+            name: "torn tail after it", bytes: Array(wholeLog.dropLast(5)), unusableRecord: 1, refusedAt: start(of: 1),
+            keptRecords: 1),
+        UnusableCase(
+            name: "the first record, torn tail after it", bytes: Array(wholeLog.dropLast(5)), unusableRecord: 0,
+            refusedAt: start(of: 0), keptRecords: 0),
+        UnusableCase(
+            name: "damaged header before it", bytes: Array("GARBAGE!".utf8) + frames.joined(), unusableRecord: 2,
+            refusedAt: 0, keptRecords: 2),
+        UnusableCase(
+            name: "damaged record after it", bytes: flipped(wholeLog, at: start(of: 2) + 2) + frames[0], unusableRecord: 1,
+            refusedAt: start(of: 1), keptRecords: 1),
+    ]
+
+    @Test(arguments: unusableCases)
+    func unusableRecordRefusesBeforeAnyWrite(_ testCase: UnusableCase) {
+        let assessed = CommitLogRecovery.assess(testCase.bytes)
+        let damage = LogDamage(
+            offset: assessed.recordOffsets[testCase.unusableRecord], reason: "cannot be applied",
+            intactRecords: testCase.unusableRecord)
+        let recovery = assessed.refusing(damage)
+        guard case .refuse(let refused) = recovery.decision else {
+            Issue.record("\(testCase.name): expected a refusal, got \(recovery.decision)")
+            return
+        }
+        #expect(refused.offset == testCase.refusedAt)
+        #expect(refused.intactRecords == testCase.keptRecords)
+        #expect(recovery.records == Array(assessed.records.prefix(testCase.keptRecords)))
+        #expect(recovery.recordOffsets == (0..<testCase.keptRecords).map { Self.start(of: $0) })
+    }
 }

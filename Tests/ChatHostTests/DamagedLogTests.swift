@@ -121,15 +121,9 @@ import Testing
         let directory = try TemporaryDirectory("chathost-damaged")
         defer { directory.remove() }
         let acknowledged = try await Self.seed(directory, count: 3)
-        let bogus = LogRecord(offset: 1000, changes: [LogRecord.Change(table: "message", isInsert: true, row: [1, 2, 3])])
-        let payload = bogus.bsatnBytes()
-        var frame = BSATNWriter()
-        frame.write(UInt32(payload.count))
-        frame.write(CRC32CForTests.checksum(payload))
-        frame.writeRaw(payload)
         let handle = try FileHandle(forWritingTo: Self.logURL(directory))
         try handle.seekToEnd()
-        try handle.write(contentsOf: frame.bytes)
+        try handle.write(contentsOf: Self.unreplayableFrame)
         try handle.close()
 
         let refusal = await Self.startRefused(directory)
@@ -141,6 +135,43 @@ import Testing
         let tables = try await Self.startRecovering(directory)
         #expect(tables.messages.map(\.text) == acknowledged)
         #expect(intact >= 1)
+    }
+}
+
+extension DamagedLogTests {
+    /// A record with a valid checksum whose row the tables cannot read.
+    static var unreplayableFrame: [UInt8] {
+        let bogus = LogRecord(offset: 1000, changes: [LogRecord.Change(table: "message", isInsert: true, row: [1, 2, 3])])
+        let payload = bogus.bsatnBytes()
+        var frame = BSATNWriter()
+        frame.write(UInt32(payload.count))
+        frame.write(CRC32CForTests.checksum(payload))
+        frame.writeRaw(payload)
+        return frame.bytes
+    }
+
+    /// A start that meets an unreplayable record refuses before it touches the file: the torn tail
+    /// after that record is still there, byte for byte (it used to be cut first, then the start refused).
+    @Test func unreplayableRecordBeforeATornTailRefusesWithTheFileUntouched() async throws {
+        let directory = try TemporaryDirectory("chathost-damaged")
+        defer { directory.remove() }
+        let acknowledged = try await Self.seed(directory, count: 3)
+        let torn = Array(Self.unreplayableFrame.prefix(10))
+        let handle = try FileHandle(forWritingTo: Self.logURL(directory))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Self.unreplayableFrame + torn)
+        try handle.close()
+        let before = try [UInt8](Data(contentsOf: Self.logURL(directory)))
+
+        let refusal = await Self.startRefused(directory)
+        #expect(try [UInt8](Data(contentsOf: Self.logURL(directory))) == before, "a refused start rewrote the log")
+        guard case .corruptLog(_, _, let reason, _)? = refusal else {
+            Issue.record("expected a refusal, got \(String(describing: refusal))")
+            return
+        }
+        #expect(reason.contains("cannot be applied"))
+        let tables = try await Self.startRecovering(directory)
+        #expect(tables.messages.map(\.text) == acknowledged)
     }
 }
 

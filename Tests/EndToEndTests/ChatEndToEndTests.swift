@@ -25,10 +25,18 @@ import Testing
         throw TmuxTerminal.Failure(description: "spacetime-chat executable not found near \(candidates)")
     }
 
-    /// A fresh directory under the system temp directory.
+    /// Where this test process keeps its scratch directories: removed when the process exits, so
+    /// runs leave no `stc-e2e-*` directories behind in the system temp directory.
+    static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stc-e2e-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: ChatEndToEndTests.scratchRoot) }
+        return url
+    }()
+
+    /// A fresh directory under ``scratchRoot``.
     static func temporaryDirectory(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stc-e2e-\(name)-\(UUID().uuidString.prefix(8))")
+        let url = scratchRoot.appendingPathComponent("stc-e2e-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -43,7 +43,14 @@ final class CommitLog {
     /// Opens (creating if needed) the log at `path` and reads back every intact record. Damage other
     /// than a torn tail throws ``HostError/corruptLog(path:offset:reason:intactRecords:)``, unless
     /// `recoverDamage` is set: then the file is set aside and the intact prefix kept.
-    init(path: String, logger: Logger, recoverDamage: Bool = false) throws(HostError) {
+    ///
+    /// `check` sees the intact records (and where each starts) before anything is written: the damage
+    /// it returns (a record the tables cannot apply) is treated like damage in the bytes, so a start
+    /// it refuses leaves the file exactly as it was, torn tail included.
+    init(
+        path: String, logger: Logger, recoverDamage: Bool = false,
+        check: (_ records: [LogRecord], _ offsets: [Int]) -> LogDamage? = { _, _ in nil }
+    ) throws(HostError) {
         self.path = path
         self.logger = logger
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -55,7 +62,8 @@ final class CommitLog {
             Foundation.close(descriptor)
             throw .storage(path: path, reason: "cannot read: \(error)")
         }
-        let recovery = CommitLogRecovery.assess(contents)
+        var recovery = CommitLogRecovery.assess(contents)
+        if let damage = check(recovery.records, recovery.recordOffsets) { recovery = recovery.refusing(damage) }
         recovered = recovery.records
         recoveredOffsets = recovery.recordOffsets
         nextOffset = (recovered.last?.offset).map { $0 + 1 } ?? 0

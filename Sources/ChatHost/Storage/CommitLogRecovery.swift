@@ -60,6 +60,25 @@ struct CommitLogRecovery: Equatable {
         return result
     }
 
+    /// This assessment once the record at index `damage.intactRecords` turned out intact but unusable
+    /// (the tables cannot apply it): the start is refused, and recovery keeps only the records before it.
+    /// Where the file was already refused for damage at or before that record, that damage is reported.
+    /// Decided before anything is written, so a refused start never cuts a torn tail first.
+    func refusing(_ damage: LogDamage) -> CommitLogRecovery {
+        let kept = min(max(damage.intactRecords, 0), records.count)
+        var result = self
+        result.records = Array(records.prefix(kept))
+        result.recordOffsets = Array(recordOffsets.prefix(kept))
+        if kept < recordOffsets.count { result.validLength = recordOffsets[kept] }
+        if case .refuse(let earlier) = decision, earlier.offset <= damage.offset {
+            result.decision = .refuse(
+                LogDamage(offset: earlier.offset, reason: earlier.reason, intactRecords: min(earlier.intactRecords, kept)))
+        } else {
+            result.decision = .refuse(LogDamage(offset: damage.offset, reason: damage.reason, intactRecords: kept))
+        }
+        return result
+    }
+
     /// Reads records from just after the header until the first one that is not intact, and decides.
     private static func scanRecords(_ bytes: [UInt8]) -> CommitLogRecovery {
         var records: [LogRecord] = []
