@@ -60,6 +60,7 @@ final class CommitLog {
             contents = try CommitLog.readAll(descriptor: descriptor)
         } catch {
             Foundation.close(descriptor)
+            descriptor = -1  // so a deinit after this throw cannot close a reused descriptor number
             throw .storage(path: path, reason: "cannot read: \(error)")
         }
         var recovery = CommitLogRecovery.assess(contents)
