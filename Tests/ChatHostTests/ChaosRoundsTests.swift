@@ -16,12 +16,15 @@ import Testing
     static let clientCount = 4
 
     /// Opt-in (`SPACETIME_CHAT_CHAOS=1 swift test --filter ChaosRoundsTests`) until the stall it finds is
-    /// understood: in about one run in fifteen on a loaded machine, right after a restart every client
-    /// reports `connected` (the host logged all of them) and then hears nothing for 30 s, not even the
-    /// host's 15 s pings, so the run times out. `ss` before the probe shows bytes in the host's send
-    /// queues (and a call in a client's) with the peers' receive queues empty, across both snapshots:
-    /// the stall sits below the host's engine. Not a lost or duplicated message: every completed run
-    /// checked exactly-once delivery and order.
+    /// understood: in about one run in ten to twenty on a loaded machine, right after a restart every
+    /// client reports `connected` (the host logged all of them) and then no call is answered for 30 s,
+    /// so the run times out. What the failure output has shown: bytes unread in the host's receive
+    /// queue for one connection (the host not reading it) and calls in clients' send queues; in one
+    /// gdb dump the host's engine thread sat in `pthread_mutex_lock` on a NIO event loop's task-queue
+    /// lock while both event-loop threads were idle in `epoll_wait` (no holder in sight), and it went
+    /// on once gdb had attached; in another an event-loop thread sat in a read of its own eventfd.
+    /// A fresh connection always gets through. Never a lost or duplicated message: every completed
+    /// run checked exactly-once delivery and order.
     static var enabled: Bool {
         CrashDurabilityTests.serverExecutable != nil && ProcessInfo.processInfo.environment["SPACETIME_CHAT_CHAOS"] != nil
     }
@@ -74,9 +77,11 @@ import Testing
             #expect(clients.allSatisfy { $0.connectCount >= Self.killRounds + 2 }, "a client did not reconnect after every kill")
             #expect(acknowledged.count >= Self.clientCount * 3 * (Self.killRounds + 1))
         } catch {
+            let threads = Self.dumpThreads(host: host.pid)
             Issue.record(
                 """
                 seed \(seed): \(error)
+                thread stacks (before the probe): \(threads)
                 clients: \(clients.map(\.summary).joined(separator: "; "))
                 host threads: \(host.threadStates)
                 sockets on the port before the fresh client (host pid \(host.pid)):
@@ -110,6 +115,31 @@ import Testing
     }
 
     static let tornText = "torn and never acknowledged"
+
+    /// Every thread's stack of the host and of this test process, from gdb when it is installed
+    /// (`gdb -p`): taken before the fresh-client probe, because attaching or a new connection can
+    /// release the stall. Written to `/tmp/chaos-threads-<test pid>-{host,test}.txt`.
+    static func dumpThreads(host: Int32) -> String {
+        let gdbPath = "/usr/bin/gdb"
+        guard FileManager.default.isExecutableFile(atPath: gdbPath) else { return "(gdb not installed)" }
+        var written: [String] = []
+        for (name, pid) in [("host", host), ("test", getpid())] {
+            let path = "/tmp/chaos-threads-\(getpid())-\(name).txt"
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                let output = FileHandle(forWritingAtPath: path)
+            else { continue }
+            let gdb = Process()
+            gdb.executableURL = URL(fileURLWithPath: gdbPath)
+            gdb.arguments = ["-p", "\(pid)", "-batch", "-ex", "thread apply all bt 30"]
+            gdb.standardOutput = output
+            gdb.standardError = FileHandle.nullDevice
+            guard (try? gdb.run()) != nil else { continue }
+            gdb.waitUntilExit()
+            try? output.close()
+            written.append(path)
+        }
+        return written.joined(separator: ", ")
+    }
 
     /// `ss -tanp` lines that mention `port`: who listens there and who is connected to whom.
     static func sockets(port: Int) -> String {
