@@ -2,16 +2,22 @@ import Testing
 
 @testable import SpacetimeDB
 
-/// The reader's own UTF-8 check (``BSATNReader/isValidUTF8(_:)``) against the standard library's
-/// `String(validating:as:)`, which it replaced in ``BSATNReader/readString()`` for speed: both must
-/// accept and reject exactly the same bytes, including at every alignment of the eight-byte ASCII scan.
+/// ``BSATNReader/readString()`` against the standard library's `String(validating:as:)`: the reader
+/// validates once (``BSATNReader/decodeUTF8(_:)``: decode with repair, then compare with the input),
+/// and must accept and reject exactly the same bytes and return the same strings, including at every
+/// alignment of the eight-byte comparison and on both sides of the 15-byte small-string limit.
 @Suite struct UTF8ValidationTests {
     /// Bytes where the UTF-8 rules change: ASCII edges, continuation range edges, and lead bytes.
     static let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
 
     func stdlibAccepts(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
 
-    func readerAccepts(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { BSATNReader.isValidUTF8($0) } }
+    /// Whether `readString` accepts `bytes` (length-prefixed, as BSATN sends a string); a string it
+    /// accepts must also be the one the standard library builds.
+    func readerAccepts(_ bytes: [UInt8]) -> Bool {
+        guard let string = try? String(bsatnBytes: bytes.bsatnBytes()) else { return false }
+        return string == String(validating: bytes, as: UTF8.self) && Array(string.utf8) == bytes
+    }
 
     @Test func everyOneAndTwoByteSequenceAgreesWithTheStandardLibrary() {
         var disagreements: [[UInt8]] = []
@@ -48,16 +54,20 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
     }
 
-    /// Each sequence after 0–17 ASCII bytes and before some more, so it sits at every position
-    /// relative to the eight-byte words, and a bad byte inside a word of ASCII is still found.
+    /// Each sequence after 0–33 ASCII bytes and before some more, so it sits at every position
+    /// relative to the eight-byte words, in small and in heap-allocated strings, and a bad byte inside
+    /// a word of ASCII is still found.
     @Test func everyAlignmentOfTheAsciiScan() {
         let samples: [[UInt8]] = [
             [0xC3, 0xA9], [0xE6, 0xBC, 0xA2], [0xF0, 0x9F, 0x8E, 0x89],  // valid: é, 漢, 🎉
             [0x80], [0xC3], [0xC3, 0x28], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+            // A truncated four-byte sequence is repaired to one U+FFFD of the same length (3 bytes);
+            // and U+FFFD itself is valid.
+            [0xF0, 0x90, 0x80], [0xEF, 0xBF, 0xBD],
         ]
         var disagreements: [[UInt8]] = []
         for sample in samples {
-            for before in 0...17 {
+            for before in 0...33 {
                 for after in [0, 1, 7, 8, 9] {
                     let bytes = [UInt8](repeating: 0x61, count: before) + sample + [UInt8](repeating: 0x62, count: after)
                     if readerAccepts(bytes) != stdlibAccepts(bytes) { disagreements.append(bytes) }

@@ -113,10 +113,8 @@ public struct BSATNReader: Sendable {
         let stringOffset = offset
         let string = buffer.withUnsafeBytes { raw -> String? in
             let base = start - buffer.startIndex
-            let bytes = UnsafeRawBufferPointer(rebasing: raw[base..<(base + count)])
-            guard Self.isValidUTF8(bytes) else { return nil }
-            // The array's storage is bound to UInt8; valid input makes `decoding` a plain copy.
-            return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+            // The array's storage is bound to UInt8; the bytes are validated once (``decodeUTF8(_:)``).
+            return Self.decodeUTF8(UnsafeRawBufferPointer(rebasing: raw[base..<(base + count)]))
         }
         guard let string else { throw .invalidUTF8(offset: stringOffset, length: count) }
         cursor += count
