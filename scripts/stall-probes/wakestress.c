@@ -83,7 +83,6 @@ static void spin(int n) { for (volatile int i = 0; i < n; i++); }
 // 1. mutex contention: "available" = the lock is free right now (checked by trylock from the watchdog is intrusive),
 // so instead: a thread waiting in lock is stalled if nobody has held it for > 1 s.
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Atomic double last_release;
 static struct waiter *mutex_w[16];
 static void *mutex_worker(void *arg) {
     int i = (int)(intptr_t)arg;
