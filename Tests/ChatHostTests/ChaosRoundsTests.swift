@@ -15,25 +15,27 @@ import Testing
     static let killRounds = 10
     static let clientCount = 4
 
-    /// The stall this suite found (issue 9), and why the clients now survive it: in about one run in
-    /// ten to twenty on this 2-CPU VM (kernel 6.18, loaded), right after a restart, traffic stops on
-    /// some connections for good while every client says `connected`. `ss` then shows bytes stuck
-    /// *below* both processes as well as in them, on different connections at once: a sender's
-    /// Send-Q that the receiver never acknowledges, while the receiver's Recv-Q is empty, in both
-    /// directions; a Recv-Q that the host, or this process, never reads while its event loops sit
-    /// idle in `epoll_wait`. Anything that kicks the machine (a fresh connection, gdb attaching)
-    /// releases it. Nothing in our code explains that: no thread holds a lock, nothing deregisters a
-    /// socket, and bytes a write() handed to the kernel that loopback never delivers are not user
-    /// space's doing. The C stress tests in `scripts/stall-probes/` did not reproduce it (mutex,
-    /// condvar, PI mutex, eventfd/epoll and TCP wake-ups; a kill -9 echo-server loop). Switching both
-    /// processes to the
-    /// global futex hash (`PR_FUTEX_HASH`) did not remove it (it still stalled), nor did changing
-    /// the congestion control. What our code lacked was a way out: the keep-alive Pings were still
-    /// answered, so a client whose calls went unanswered stayed `connected`. The SDK's response
-    /// timeout (``DbConnectionBuilder/withResponseTimeout(_:)``, 5 s here) now replaces such a
-    /// connection, and the rounds pass. `SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT=1` switches it
-    /// off to study the stall: the run then fails with thread states, per-CPU counters, `ss -tnoi`
-    /// and gdb stacks taken before a fresh client probes the host.
+    /// The stall this suite found (issue 9), and why the clients now survive it. On this 2-CPU VM
+    /// under load, about one run in twenty stalls: a round waits 30 s for a client's answers. With
+    /// per-thread run-queue waits, per-CPU counters and `ss -tnoi` taken at the stall (6 December
+    /// 2026, five failed runs read): in four, one client had been starved the whole run (64 to 461
+    /// acknowledged while the other three had 5,000 to 8,000 each) while every connection was busy
+    /// (last send a few ms before) and both processes' threads were runnable but waiting seconds on
+    /// the run queue (load average above 20); the starved client had sent nothing for 15 s and had no
+    /// bytes queued anywhere, its call sent (by the byte count) but neither answered nor failed. In
+    /// the fifth, after the torn-tail restart, all four clients waited on a call for 15 s while every
+    /// socket queue was empty and the host idle in `epoll_wait`. Both CPUs kept taking timer
+    /// interrupts and network softirqs throughout, so the earlier reading (bytes lost below both
+    /// processes, a lost futex wake-up) is not borne out: Send-Q and Recv-Q snapshots of a saturated
+    /// machine are queues, not lost data. The global futex hash (`PR_FUTEX_HASH`) changed nothing
+    /// measurable, and the C probes in `scripts/stall-probes/` found no lost wake-up. Which side
+    /// drops the answer (host delivery or the SDK's matching or draining) is still open. What our
+    /// code lacked either way was a way out: the keep-alive Pings were answered, so a client whose
+    /// call went unanswered stayed `connected`. The SDK's response timeout
+    /// (``DbConnectionBuilder/withResponseTimeout(_:)``, 5 s here) now replaces such a connection, and
+    /// the rounds pass. `SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT=1` switches it off to study the
+    /// stall: the run then fails with those diagnostics and gdb stacks, taken before a fresh client
+    /// probes the host.
     static let studyTheStall = ProcessInfo.processInfo.environment["SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT"] != nil
 
     @Test(.enabled(if: CrashDurabilityTests.serverExecutable != nil, "needs the spacetime-chat executable"))
