@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import QuickstartChat
-import SpacetimeDB
+@testable import SpacetimeDB
 import Synchronization
 import Testing
 
@@ -87,6 +87,7 @@ import Testing
             #expect(acknowledged.count >= Self.clientCount * 3 * (Self.killRounds + 1))
         } catch {
             // Scheduler states twice, 2 s apart, then TCP timers and gdb stacks, all before the probe.
+            let sdkStates = clients.map(\.sdkState).joined(separator: "; ")
             let statesAtStall = Self.threadStates(host: host.pid)
             let cpusAtStall = Self.cpuCounters()
             let timers = Self.sockets(port: port, arguments: ["-tnoi"])
@@ -99,6 +100,7 @@ import Testing
                 seed \(seed): \(error)
                 thread stacks (before the probe): \(threads)
                 clients: \(clients.map(\.summary).joined(separator: "; "))
+                SDK state: \(sdkStates)
                 threads at the stall (id:name=state/wchan/cpu/run-queue wait):
                 \(statesAtStall)
                 threads 2 s later:
@@ -338,6 +340,22 @@ final class ChaosClient: Sendable {
             "client \(index) (\(protocolVersion)): \(state.acknowledged.count) acknowledged, waiting for "
                 + "\(state.inFlight ?? "nothing"), status \(connection.status), last statuses \(state.statuses)"
         }
+    }
+
+    /// The SDK's own view of this client, for failure messages: its transport generation, whether
+    /// the WebSocket is open, each pending call (request id, the generation it went out on, its age),
+    /// the outbox, and how many received messages wait to be drained.
+    var sdkState: String {
+        let now = ContinuousClock.now
+        let session = connection.state.withLock { state in
+            let calls = state.pendingCalls.calls.map { call in
+                "\(call.requestId)@\(call.sentOnGeneration.map(String.init) ?? "unsent")"
+                    + (call.sentAt.map { " \(now - $0)" } ?? "")
+            }
+            return "generation \(state.generation), open \(state.openVersion != nil), calls \(calls), outbox \(state.outbox.count)"
+        }
+        let inbox = connection.inbox.withLock { "inbox \($0.items.count), draining \($0.draining)" }
+        return "client \(index): \(session), \(inbox)"
     }
 
     func stopSending() { shared.mutex.withLock { $0.sending = false } }
