@@ -89,6 +89,7 @@ import Testing
             // Scheduler states twice, 2 s apart, then TCP timers and gdb stacks, all before the probe.
             let sdkStates = clients.map(\.sdkState).joined(separator: "; ")
             let statesAtStall = Self.threadStates(host: host.pid)
+            let timersAtStall = "host:\n\(Self.timerFDs(of: host.pid))\ntest:\n\(Self.timerFDs(of: getpid()))"
             let cpusAtStall = Self.cpuCounters()
             let timers = Self.sockets(port: port, arguments: ["-tnoi"])
             try? await Task.sleep(for: .seconds(2))
@@ -101,6 +102,8 @@ import Testing
                 thread stacks (before the probe): \(threads)
                 clients: \(clients.map(\.summary).joined(separator: "; "))
                 SDK state: \(sdkStates)
+                timerfds at the stall:
+                \(timersAtStall)
                 threads at the stall (id:name=state/wchan/cpu/run-queue wait):
                 \(statesAtStall)
                 threads 2 s later:
@@ -192,6 +195,21 @@ import Testing
         let softnet = lines("/proc/net/softnet_stat") { _ in true }.map { "softnet \($0)" }
         let load = lines("/proc/loadavg") { _ in true }.map { "loadavg \($0)" }
         return (interrupts + softirqs + softnet + load).joined(separator: "\n")
+    }
+
+    /// Every timerfd of process `pid` with its `fdinfo` (clock, ticks not yet read, time left): the
+    /// Dispatch timers (`asyncAfter`, `Task.sleep`) sit on these, so a sleep that never ends shows
+    /// either a timer never armed (user space) or one expired and never read (a lost wake-up).
+    static func timerFDs(of pid: Int32) -> String {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+        return fds.compactMap { fd -> String? in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"),
+                target.contains("timerfd"),
+                let info = try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)
+            else { return nil }
+            let fields = info.split(separator: "\n").filter { !$0.hasPrefix("pos") && !$0.hasPrefix("flags") && !$0.hasPrefix("mnt_id") && !$0.hasPrefix("ino") }
+            return "fd \(fd): " + fields.map { $0.split(separator: "\t").joined(separator: " ") }.joined(separator: ", ")
+        }.joined(separator: "\n")
     }
 
     /// Thread states (``ServeProcess/threadStates(of:)``) of the host and of this test process.
