@@ -16,24 +16,28 @@ import Testing
     static let clientCount = 4
 
     /// The stall this suite found (issue 9), and why the clients now survive it. On this 2-CPU VM
-    /// under load, about one run in twenty stalls: a round waits 30 s for a client's answers. With
-    /// per-thread run-queue waits, per-CPU counters and `ss -tnoi` taken at the stall (6 December
-    /// 2026, five failed runs read): in four, one client had been starved the whole run (64 to 461
-    /// acknowledged while the other three had 5,000 to 8,000 each) while every connection was busy
-    /// (last send a few ms before) and both processes' threads were runnable but waiting seconds on
-    /// the run queue (load average above 20); the starved client had sent nothing for 15 s and had no
-    /// bytes queued anywhere, its call sent (by the byte count) but neither answered nor failed. In
-    /// the fifth, after the torn-tail restart, all four clients waited on a call for 15 s while every
-    /// socket queue was empty and the host idle in `epoll_wait`. Both CPUs kept taking timer
-    /// interrupts and network softirqs throughout, so the earlier reading (bytes lost below both
-    /// processes, a lost futex wake-up) is not borne out: Send-Q and Recv-Q snapshots of a saturated
-    /// machine are queues, not lost data. The global futex hash (`PR_FUTEX_HASH`) changed nothing
-    /// measurable, and the C probes in `scripts/stall-probes/` found no lost wake-up. Which side
-    /// drops the answer (host delivery or the SDK's matching or draining) is still open. What our
-    /// code lacked either way was a way out: the keep-alive Pings were answered, so a client whose
-    /// call went unanswered stayed `connected`. The SDK's response timeout
-    /// (``DbConnectionBuilder/withResponseTimeout(_:)``, 5 s here) now replaces such a connection, and
-    /// the rounds pass. `SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT=1` switches it off to study the
+    /// under load, about one run in twenty stalls: a round waits 30 s for a client's answers. What
+    /// the diagnostics below showed (6 December 2026, eight failed runs read):
+    /// - Most often one client is starved: a few hundred acknowledged while the other three have
+    ///   thousands. Its SDK state: one call sent on the current connection 30 s before, inbox empty
+    ///   (nothing waiting to be drained). `ss`: that connection sent 757 bytes in all (upgrade,
+    ///   subscribe, that one call), the host read them (Recv-Q 0) and keeps sending it the other
+    ///   clients' updates. So the host read the call and never answered it, while answering the
+    ///   others about 200 times a second. Where the host loses it is open.
+    /// - Twice, after the torn-tail restart, all four clients were stuck with every queue empty and
+    ///   the host idle; in one of them three clients had no pending call in the SDK at all, so their
+    ///   send loops were suspended outside the SDK (in the 20 ms `Task.sleep` after a failed call,
+    ///   by elimination), and the fourth had a sent call unanswered for 30 s. The timerfds recorded
+    ///   now should tell whether a Dispatch timer (that sleep, the host's group-sync hold) was lost.
+    /// - Both CPUs kept taking timer interrupts and network softirqs throughout, and every byte on
+    ///   the wire was read; the earlier reading (bytes lost below both processes, a lost futex
+    ///   wake-up) is not borne out: Send-Q/Recv-Q snapshots of a saturated machine are queues. The
+    ///   global futex hash (`PR_FUTEX_HASH`) changed nothing measurable, and the C probes in
+    ///   `scripts/stall-probes/` found no lost wake-up.
+    /// What the SDK lacked either way was a way out: the keep-alive Pings were answered, so a client
+    /// whose call went unanswered stayed `connected`. The SDK's response timeout
+    /// (``DbConnectionBuilder/withResponseTimeout(_:)``, 5 s here) now replaces such a connection,
+    /// and the rounds pass. `SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT=1` switches it off to study the
     /// stall: the run then fails with those diagnostics and gdb stacks, taken before a fresh client
     /// probes the host.
     static let studyTheStall = ProcessInfo.processInfo.environment["SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT"] != nil
