@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import QuickstartChat
-import SpacetimeDB
+@testable import SpacetimeDB
 import Synchronization
 import Testing
 
@@ -15,21 +15,34 @@ import Testing
     static let killRounds = 10
     static let clientCount = 4
 
-    /// Opt-in (`SPACETIME_CHAT_CHAOS=1 swift test --filter ChaosRoundsTests`) until the stall it finds is
-    /// understood: in about one run in ten to twenty on a loaded machine, right after a restart every
-    /// client reports `connected` (the host logged all of them) and then no call is answered for 30 s,
-    /// so the run times out. What the failure output has shown: bytes unread in the host's receive
-    /// queue for one connection (the host not reading it) and calls in clients' send queues; in one
-    /// gdb dump the host's engine thread sat in `pthread_mutex_lock` on a NIO event loop's task-queue
-    /// lock while both event-loop threads were idle in `epoll_wait` (no holder in sight), and it went
-    /// on once gdb had attached; in another an event-loop thread sat in a read of its own eventfd.
-    /// A fresh connection always gets through. Never a lost or duplicated message: every completed
-    /// run checked exactly-once delivery and order.
-    static var enabled: Bool {
-        CrashDurabilityTests.serverExecutable != nil && ProcessInfo.processInfo.environment["SPACETIME_CHAT_CHAOS"] != nil
-    }
+    /// The stall this suite found (issue 9), and why the clients now survive it. On this 2-CPU VM
+    /// under load, about one run in twenty stalls: a round waits 30 s for a client's answers. What
+    /// the diagnostics below showed (6 December 2026, eight failed runs read):
+    /// - Most often one client is starved: a few hundred acknowledged while the other three have
+    ///   thousands. Its SDK state: one call sent on the current connection 30 s before, inbox empty
+    ///   (nothing waiting to be drained). `ss`: that connection sent 757 bytes in all (upgrade,
+    ///   subscribe, that one call), the host read them (Recv-Q 0) and keeps sending it the other
+    ///   clients' updates. So the host read the call and never answered it, while answering the
+    ///   others about 200 times a second. Where the host loses it is open.
+    /// - Twice, after the torn-tail restart, all four clients were stuck with every queue empty and
+    ///   the host idle; in one of them three clients had no pending call in the SDK at all, so their
+    ///   send loops were suspended outside the SDK (in the 20 ms `Task.sleep` after a failed call,
+    ///   by elimination), and the fourth had a sent call unanswered for 30 s. The timerfds recorded
+    ///   now should tell whether a Dispatch timer (that sleep, the host's group-sync hold) was lost.
+    /// - Both CPUs kept taking timer interrupts and network softirqs throughout, and every byte on
+    ///   the wire was read; the earlier reading (bytes lost below both processes, a lost futex
+    ///   wake-up) is not borne out: Send-Q/Recv-Q snapshots of a saturated machine are queues. The
+    ///   global futex hash (`PR_FUTEX_HASH`) changed nothing measurable, and the C probes in
+    ///   `scripts/stall-probes/` found no lost wake-up.
+    /// What the SDK lacked either way was a way out: the keep-alive Pings were answered, so a client
+    /// whose call went unanswered stayed `connected`. The SDK's response timeout
+    /// (``DbConnectionBuilder/withResponseTimeout(_:)``, 5 s here) now replaces such a connection,
+    /// and the rounds pass. `SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT=1` switches it off to study the
+    /// stall: the run then fails with those diagnostics and gdb stacks, taken before a fresh client
+    /// probes the host.
+    static let studyTheStall = ProcessInfo.processInfo.environment["SPACETIME_CHAT_CHAOS_NO_RESPONSE_TIMEOUT"] != nil
 
-    @Test(.enabled(if: enabled, "set SPACETIME_CHAT_CHAOS=1 (and build the spacetime-chat executable)"))
+    @Test(.enabled(if: CrashDurabilityTests.serverExecutable != nil, "needs the spacetime-chat executable"))
     func killNineRoundsLoseAndDuplicateNothing() async throws {
         let executable = try #require(CrashDurabilityTests.serverExecutable)
         let seed = UInt64(Date().timeIntervalSince1970 * 1000)
@@ -77,13 +90,34 @@ import Testing
             #expect(clients.allSatisfy { $0.connectCount >= Self.killRounds + 2 }, "a client did not reconnect after every kill")
             #expect(acknowledged.count >= Self.clientCount * 3 * (Self.killRounds + 1))
         } catch {
+            // Scheduler states twice, 2 s apart, then TCP timers and gdb stacks, all before the probe.
+            let sdkStates = clients.map(\.sdkState).joined(separator: "; ")
+            let statesAtStall = Self.threadStates(host: host.pid)
+            let timersAtStall = "host:\n\(Self.timerFDs(of: host.pid))\ntest:\n\(Self.timerFDs(of: getpid()))"
+            let cpusAtStall = Self.cpuCounters()
+            let timers = Self.sockets(port: port, arguments: ["-tnoi"])
+            try? await Task.sleep(for: .seconds(2))
+            let statesLater = Self.threadStates(host: host.pid)
+            let cpusLater = Self.cpuCounters()
             let threads = Self.dumpThreads(host: host.pid)
             Issue.record(
                 """
                 seed \(seed): \(error)
                 thread stacks (before the probe): \(threads)
                 clients: \(clients.map(\.summary).joined(separator: "; "))
-                host threads: \(host.threadStates)
+                SDK state: \(sdkStates)
+                timerfds at the stall:
+                \(timersAtStall)
+                threads at the stall (id:name=state/wchan/cpu/run-queue wait):
+                \(statesAtStall)
+                threads 2 s later:
+                \(statesLater)
+                TCP sockets on the port with timers (ss -tnoi):
+                \(timers)
+                per-CPU interrupts, softirqs and backlog at the stall:
+                \(cpusAtStall)
+                2 s later:
+                \(cpusLater)
                 sockets on the port before the fresh client (host pid \(host.pid)):
                 \(Self.sockets(port: port))
                 fresh client: \(await Self.probe(port: port))
@@ -129,8 +163,15 @@ import Testing
                 let output = FileHandle(forWritingAtPath: path)
             else { continue }
             let gdb = Process()
-            gdb.executableURL = URL(fileURLWithPath: gdbPath)
-            gdb.arguments = ["-p", "\(pid)", "-batch", "-ex", "thread apply all bt 30"]
+            // gdb itself has hung once (in pselect, after attaching), and while it holds this very
+            // process stopped nothing here can end it: a shell bounds it to 20 s and then lets the
+            // target go on (a killed tracer can leave it group-stopped).
+            gdb.executableURL = URL(fileURLWithPath: "/bin/sh")
+            gdb.arguments = [
+                "-c",
+                "timeout -s KILL 20 \(gdbPath) -p \"$1\" -batch -iex 'set debuginfod enabled off' -ex 'thread apply all bt 30'; kill -CONT \"$1\"",
+                "sh", "\(pid)",
+            ]
             gdb.standardOutput = output
             gdb.standardError = FileHandle.nullDevice
             guard (try? gdb.run()) != nil else { continue }
@@ -141,18 +182,66 @@ import Testing
         return written.joined(separator: ", ")
     }
 
-    /// `ss -tanp` lines that mention `port`: who listens there and who is connected to whom.
-    static func sockets(port: Int) -> String {
+    /// Per-CPU counters that tell whether a CPU still takes timer ticks, wake-up IPIs and network
+    /// softirqs: `/proc/interrupts` (LOC, RES, CAL), `/proc/softirqs` (TIMER, NET_RX, TASKLET, SCHED)
+    /// and `/proc/net/softnet_stat` (per-CPU backlog: processed, dropped, squeezed), with the load.
+    static func cpuCounters() -> String {
+        func lines(_ path: String, _ keep: (Substring) -> Bool) -> [String] {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").filter(keep).map { $0.split(separator: " ").joined(separator: " ") }
+        }
+        let interrupts = lines("/proc/interrupts") { line in
+            ["LOC:", "RES:", "CAL:"].contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+        }
+        let softirqs = lines("/proc/softirqs") { line in
+            ["TIMER:", "NET_RX:", "TASKLET:", "SCHED:"].contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+        }
+        let softnet = lines("/proc/net/softnet_stat") { _ in true }.map { "softnet \($0)" }
+        let load = lines("/proc/loadavg") { _ in true }.map { "loadavg \($0)" }
+        return (interrupts + softirqs + softnet + load).joined(separator: "\n")
+    }
+
+    /// Every timerfd of process `pid` with its `fdinfo` (clock, ticks not yet read, time left): the
+    /// Dispatch timers (`asyncAfter`, `Task.sleep`) sit on these, so a sleep that never ends shows
+    /// either a timer never armed (user space) or one expired and never read (a lost wake-up).
+    static func timerFDs(of pid: Int32) -> String {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+        return fds.compactMap { fd -> String? in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"),
+                target.contains("timerfd"),
+                let info = try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)
+            else { return nil }
+            let fields = info.split(separator: "\n").filter { !$0.hasPrefix("pos") && !$0.hasPrefix("flags") && !$0.hasPrefix("mnt_id") && !$0.hasPrefix("ino") }
+            return "fd \(fd): " + fields.map { $0.split(separator: "\t").joined(separator: " ") }.joined(separator: ", ")
+        }.joined(separator: "\n")
+    }
+
+    /// Thread states (``ServeProcess/threadStates(of:)``) of the host and of this test process.
+    static func threadStates(host: Int32) -> String {
+        "host: \(ServeProcess.threadStates(of: host))\ntest: \(ServeProcess.threadStates(of: getpid()))"
+    }
+
+    /// `ss` lines (default `-tanp`) that mention `port`: who listens there and who is connected to
+    /// whom. Continuation lines (`-i` details) are joined to the socket they belong to.
+    static func sockets(port: Int, arguments: [String] = ["-tanp"]) -> String {
         let ss = Process()
         ss.executableURL = URL(fileURLWithPath: "/usr/bin/ss")
-        ss.arguments = ["-tanp"]
+        ss.arguments = arguments
         let output = Pipe()
         ss.standardOutput = output
         ss.standardError = FileHandle.nullDevice
         guard (try? ss.run()) != nil else { return "(ss not available)" }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         ss.waitUntilExit()
-        return text.split(separator: "\n").filter { $0.contains(":\(port) ") || $0.contains(":\(port)\t") }
+        var entries: [String] = []
+        for line in text.split(separator: "\n") {
+            if line.first?.isWhitespace == true, let last = entries.popLast() {
+                entries.append(last + " |" + line)
+            } else {
+                entries.append(String(line))
+            }
+        }
+        return entries.filter { $0.contains(":\(port) ") || $0.contains(":\(port)\t") }
             .prefix(30).joined(separator: "\n")
     }
 
@@ -236,6 +325,8 @@ final class ChaosClient: Sendable {
         connection = try DbConnection.builder().withUri(url).withDatabaseName("quickstart-chat")
             .withProtocols([protocolVersion]).withLogger(logger)
             .withReconnect(ReconnectPolicy(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(200)))
+            // Well inside the rounds' 30 s wait: a connection that stops answering is replaced in time.
+            .withResponseTimeout(ChaosRoundsTests.studyTheStall ? nil : .seconds(5))
             .onStatusChange { status in
                 // `.connected` comes once per (re)connection, after the re-sent subscriptions applied.
                 shared.mutex.withLock { state in
@@ -271,6 +362,22 @@ final class ChaosClient: Sendable {
             "client \(index) (\(protocolVersion)): \(state.acknowledged.count) acknowledged, waiting for "
                 + "\(state.inFlight ?? "nothing"), status \(connection.status), last statuses \(state.statuses)"
         }
+    }
+
+    /// The SDK's own view of this client, for failure messages: its transport generation, whether
+    /// the WebSocket is open, each pending call (request id, the generation it went out on, its age),
+    /// the outbox, and how many received messages wait to be drained.
+    var sdkState: String {
+        let now = ContinuousClock.now
+        let session = connection.state.withLock { state in
+            let calls = state.pendingCalls.calls.map { call in
+                "\(call.requestId)@\(call.sentOnGeneration.map(String.init) ?? "unsent")"
+                    + (call.sentAt.map { " \(now - $0)" } ?? "")
+            }
+            return "generation \(state.generation), open \(state.openVersion != nil), calls \(calls), outbox \(state.outbox.count)"
+        }
+        let inbox = connection.inbox.withLock { "inbox \($0.items.count), draining \($0.draining)" }
+        return "client \(index): \(session), \(inbox)"
     }
 
     func stopSending() { shared.mutex.withLock { $0.sending = false } }

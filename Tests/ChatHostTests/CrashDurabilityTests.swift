@@ -23,28 +23,28 @@ import Testing
         let executable = try #require(CrashDurabilityTests.serverExecutable)
         let directory = try TemporaryDirectory("chathost-crash")
         defer { directory.remove() }
-        let child = Process()
-        child.executableURL = executable
-        child.arguments = ["serve", "--port", "0", "--data-dir", directory.path]
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        try child.run()
-        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
-
-        let port = try await TestSocket.blocking { () throws -> Int in
-            var collected = ""
-            while true {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { throw TestSocketError.closed }
-                collected += String(decoding: data, as: UTF8.self)
-                if let range = collected.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                    let digits = collected[range].split(separator: ":").last ?? ""
-                    if let port = Int(digits) { return port }
-                }
-            }
+        let serve = try await ServeProcess.start(executable: executable, dataDirectory: directory.path, port: 0)
+        let sent: (acknowledged: [String], identity: Identity)
+        do {
+            sent = try await Self.sendThenKill(serve)
+        } catch {
+            await serve.killNine()
+            throw error
         }
+        let (acknowledged, identity) = sent
 
+        let restarted = try await HostFixture.start(directory: directory)
+        let tables = await restarted.host.tables()
+        await restarted.stop(removeData: false)
+        #expect(acknowledged.count == 20)
+        #expect(Array(tables.messages.map(\.text).prefix(20)) == acknowledged)
+        #expect(tables.messages.allSatisfy { $0.sender == identity })
+        #expect(tables.users[identity]?.online == false)
+    }
+
+    /// Sends 20 acknowledged messages and one more, then kills the host while that one is in flight.
+    static func sendThenKill(_ serve: ServeProcess) async throws -> (acknowledged: [String], identity: Identity) {
+        let port = serve.port
         let (response, maybeClient) = try await TestWebSocketClient.connect(
             port: port, path: "/v1/database/quickstart-chat/subscribe?compression=None", protocols: ["v1.bsatn.spacetimedb"])
         let client = try #require(maybeClient, "upgrade refused: \(response.status)")
@@ -60,16 +60,8 @@ import Testing
         }
         // One more call whose answer we never wait for: it may or may not survive, but must not corrupt.
         try await client.callV1("send_message", SendMessageArgs(text: "in flight"), requestId: 99)
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        await serve.killNine()
         client.close()
-
-        let restarted = try await HostFixture.start(directory: directory)
-        let tables = await restarted.host.tables()
-        await restarted.stop(removeData: false)
-        #expect(acknowledged.count == 20)
-        #expect(Array(tables.messages.map(\.text).prefix(20)) == acknowledged)
-        #expect(tables.messages.allSatisfy { $0.sender == token.identity })
-        #expect(tables.users[token.identity]?.online == false)
+        return (acknowledged, token.identity)
     }
 }

@@ -25,16 +25,35 @@ import Testing
         let executable = try #require(CrashDurabilityTests.serverExecutable)
         let directory = try TemporaryDirectory("chathost-group-commit")
         defer { directory.remove() }
-        let child = Process()
-        child.executableURL = executable
-        child.arguments = ["serve", "--port", "0", "--data-dir", directory.path]
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        try child.run()
-        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
-        let port = try await Self.readPort(from: output)
+        let serve = try await ServeProcess.start(executable: executable, dataDirectory: directory.path, port: 0)
+        let acknowledged: [Int: [String]]
+        do {
+            acknowledged = try await Self.burstThenKill(serve)
+        } catch {
+            await serve.killNine()
+            throw error
+        }
+        let total = acknowledged.values.reduce(0) { $0 + $1.count }
 
+        let restarted = try await HostFixture.start(directory: directory)
+        let tables = await restarted.host.tables()
+        await restarted.stop(removeData: false)
+        #expect(total >= Self.killAfter)
+        #expect(total < Self.senders * Self.messagesPerSender, "the kill came after the burst; nothing was tested")
+        let stored = tables.messages.map(\.text)
+        for sender in 0..<Self.senders {
+            let prefix = "sender \(sender) message "
+            let storedOfSender = stored.filter { $0.hasPrefix(prefix) }
+            let acked = acknowledged[sender] ?? []
+            // Every acknowledged message survived, in send order; at most the one in flight follows.
+            #expect(Array(storedOfSender.prefix(acked.count)) == acked, "sender \(sender)")
+            #expect(storedOfSender.count <= acked.count + 1, "sender \(sender)")
+        }
+    }
+
+    /// Connects the senders, lets them send at once and kills the host after `killAfter` acknowledgements.
+    static func burstThenKill(_ serve: ServeProcess) async throws -> [Int: [String]] {
+        let port = serve.port
         var clients: [TestWebSocketClient] = []
         for _ in 0..<Self.senders {
             let (response, maybeClient) = try await TestWebSocketClient.connect(
@@ -66,42 +85,10 @@ import Testing
             }
             tasks.addTask {
                 while await ledger.total < Self.killAfter { await Task.yield() }
-                kill(child.processIdentifier, SIGKILL)
+                await serve.killNine()
             }
         }
-        child.waitUntilExit()
-        let acknowledged = await ledger.acknowledged
-        let total = acknowledged.values.reduce(0) { $0 + $1.count }
-
-        let restarted = try await HostFixture.start(directory: directory)
-        let tables = await restarted.host.tables()
-        await restarted.stop(removeData: false)
-        #expect(total >= Self.killAfter)
-        #expect(total < Self.senders * Self.messagesPerSender, "the kill came after the burst; nothing was tested")
-        let stored = tables.messages.map(\.text)
-        for sender in 0..<Self.senders {
-            let prefix = "sender \(sender) message "
-            let storedOfSender = stored.filter { $0.hasPrefix(prefix) }
-            let acked = acknowledged[sender] ?? []
-            // Every acknowledged message survived, in send order; at most the one in flight follows.
-            #expect(Array(storedOfSender.prefix(acked.count)) == acked, "sender \(sender)")
-            #expect(storedOfSender.count <= acked.count + 1, "sender \(sender)")
-        }
-    }
-
-    /// Reads the `serve` child's stdout until it names its port.
-    static func readPort(from output: Pipe) async throws -> Int {
-        try await TestSocket.blocking { () throws -> Int in
-            var collected = ""
-            while true {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { throw TestSocketError.closed }
-                collected += String(decoding: data, as: UTF8.self)
-                if let range = collected.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                    let digits = collected[range].split(separator: ":").last ?? ""
-                    if let port = Int(digits) { return port }
-                }
-            }
-        }
+        await serve.killNine()
+        return await ledger.acknowledged
     }
 }

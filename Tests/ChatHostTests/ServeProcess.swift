@@ -18,15 +18,31 @@ final class ServeProcess: Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
-    /// Each thread of the child with the kernel function it waits in (`/proc/<pid>/task/*/wchan`), for
-    /// telling a host blocked in the kernel (an fsync) from one that is idle.
-    var threadStates: String {
+    /// Each thread of the child with its scheduler state, see ``threadStates(of:)``.
+    var threadStates: String { Self.threadStates(of: pid) }
+
+    /// Each thread of process `pid`: name, state (`S` sleeping, `R` runnable), the kernel function it
+    /// waits in (`/proc/<pid>/task/*/wchan`), the CPU it last ran on and how long it has waited on a
+    /// run queue in all (`schedstat`'s second field, in ms). Tells a thread blocked in the kernel (an
+    /// fsync) from an idle one, and a thread woken but never run (`R`, run delay growing) from one
+    /// whose wake-up never came (`S` in `futex_wait` or `ep_poll`).
+    static func threadStates(of pid: Int32) -> String {
         let tasks = "/proc/\(pid)/task"
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        func read(_ path: String) -> String {
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         return ids.sorted().map { id in
-            let name = (try? String(contentsOfFile: "\(tasks)/\(id)/comm", encoding: .utf8)) ?? "?"
-            let wchan = (try? String(contentsOfFile: "\(tasks)/\(id)/wchan", encoding: .utf8)) ?? "?"
-            return "\(name.trimmingCharacters(in: .whitespacesAndNewlines))=\(wchan)"
+            let name = read("\(tasks)/\(id)/comm")
+            let wchan = read("\(tasks)/\(id)/wchan")
+            // After the name's closing parenthesis: state is field 3, the last CPU field 39.
+            let stat = read("\(tasks)/\(id)/stat")
+            let fields = stat.split(separator: ")").last.map { $0.split(separator: " ") } ?? []
+            let state = fields.first.map(String.init) ?? "?"
+            let cpu = fields.count > 36 ? String(fields[36]) : "?"
+            let schedstat = read("\(tasks)/\(id)/schedstat").split(separator: " ")
+            let runDelay = schedstat.count > 1 ? (Int(schedstat[1]).map { "\($0 / 1_000_000)ms" } ?? "?") : "?"
+            return "\(id):\(name)=\(state)/\(wchan)/cpu\(cpu)/wait\(runDelay)"
         }.joined(separator: " ")
     }
 
@@ -71,8 +87,13 @@ final class ServeProcess: Sendable {
         return started
     }
 
-    /// `kill -9`, then waits for the child to be gone.
+    /// `kill -9`, then waits for the child to be gone; nothing if it is gone already (its pid may
+    /// belong to another process by now).
     func killNine() async {
+        guard process.isRunning else {
+            await waitForExit()
+            return
+        }
         kill(pid, SIGKILL)
         await waitForExit()
     }

@@ -40,6 +40,8 @@ public final class DbConnection: Sendable {
         var reconciliation: Reconciliation?
         /// The reason to report when the transport this side closed reports its end.
         var closeReason: DbConnectionError?
+        /// Whether a ``ResponseWatchdog`` check is scheduled.
+        var responseCheckArmed = false
 
         mutating func takeRequestId() -> UInt32 {
             let id = nextRequestId
@@ -139,6 +141,7 @@ public final class DbConnection: Sendable {
             switch request {
             case .callReducer(_, _, let requestId):
                 state.pendingCalls.markSent(requestId: requestId, generation: state.generation)
+                armResponseCheck(state: &state)
             case .callProcedure(_, _, let requestId):
                 state.procedureCalls.markSent(requestId: requestId, generation: state.generation)
             default:

@@ -45,6 +45,10 @@ public struct DbConnectionBuilder: Sendable {
     public func withReconnect(_ policy: ReconnectPolicy = ReconnectPolicy()) -> DbConnectionBuilder {
         with { $0.reconnectPolicy = policy }
     }
+    /// Give the connection up (``DbConnectionError/timedOut``, then reconnect if enabled) when a reducer
+    /// call stays unanswered this long (default 30 s; nil never gives up), even if the socket still
+    /// answers keep-alive Pings. See <doc:ReconnectAndReconciliation>.
+    public func withResponseTimeout(_ timeout: Duration?) -> DbConnectionBuilder { with { $0.responseTimeout = timeout } }
     /// The random source for reconnect jitter, numbers in `0..<1` (tests inject a fixed one).
     public func withRandomSource(_ random: @escaping @Sendable () -> Double) -> DbConnectionBuilder { with { $0.random = random } }
     /// How to open the WebSocket (default SwiftNIO); tests pass an in-memory transport.

@@ -13,6 +13,7 @@ struct DbConnectionConfiguration: Sendable {
     var module: ModuleDescriptor
     var connector: any TransportConnector = NIOWebSocketConnector()
     var reconnectPolicy: ReconnectPolicy?
+    var responseTimeout: Duration? = .seconds(30)
     var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
     var logger = Logger(label: "spacetimedb")
     var onConnect: (@Sendable (DbConnection, Identity, String) -> Void)?

@@ -10,7 +10,8 @@ public enum DbConnectionError: Error, Sendable, Hashable, CustomStringConvertibl
     case handshakeFailed(String)
     /// The TCP or TLS connection could not be made.
     case connectFailed(String)
-    /// The server was silent through a Ping and the time after it.
+    /// The server was silent through a Ping and the time after it, or left a reducer call unanswered
+    /// for the response timeout (``DbConnectionBuilder/withResponseTimeout(_:)``).
     case timedOut
     /// The server closed the WebSocket with this close code and reason.
     case closedByServer(code: Int, reason: String)
@@ -38,7 +39,7 @@ public enum DbConnectionError: Error, Sendable, Hashable, CustomStringConvertibl
             return "the server refused the connection with HTTP \(code) \(reason)\(detail)"
         case .handshakeFailed(let message): return "WebSocket handshake failed: \(message)"
         case .connectFailed(let message): return "could not connect: \(message)"
-        case .timedOut: return "the server stopped answering (no data for two keep-alive intervals)"
+        case .timedOut: return "the server stopped answering (no data for two keep-alive intervals, or no answer to a call within the response timeout)"
         case .closedByServer(let code, let reason):
             return reason.isEmpty ? "the server closed the connection (code \(code))"
                 : "the server closed the connection (code \(code)): \(reason)"

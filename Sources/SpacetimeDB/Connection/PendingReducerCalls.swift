@@ -12,6 +12,8 @@ struct PendingReducerCalls: Sendable {
         var callback: (@Sendable (EventContext, ReducerStatus) -> Void)?
         /// The transport it went out on; nil while it waits for the connection to open.
         var sentOnGeneration: UInt64?
+        /// When it went out (for ``ResponseWatchdog``).
+        var sentAt: ContinuousClock.Instant?
     }
 
     private(set) var calls: [Call] = []
@@ -33,9 +35,17 @@ struct PendingReducerCalls: Sendable {
         return calls.remove(at: index)
     }
 
-    /// Notes that call `requestId` went out on transport `generation`.
-    mutating func markSent(requestId: UInt32, generation: UInt64) {
-        if let index = calls.firstIndex(where: { $0.requestId == requestId }) { calls[index].sentOnGeneration = generation }
+    /// Notes that call `requestId` went out on transport `generation` at `instant`.
+    mutating func markSent(requestId: UInt32, generation: UInt64, at instant: ContinuousClock.Instant = .now) {
+        if let index = calls.firstIndex(where: { $0.requestId == requestId }) {
+            calls[index].sentOnGeneration = generation
+            calls[index].sentAt = instant
+        }
+    }
+
+    /// When the oldest call still awaiting its answer went out on transport `generation`.
+    func oldestSentAt(onGeneration generation: UInt64) -> ContinuousClock.Instant? {
+        calls.lazy.filter { $0.sentOnGeneration == generation }.compactMap(\.sentAt).min()
     }
 
     /// Takes the calls that were sent but not answered (the connection dropped); queued ones stay.
