@@ -29,17 +29,41 @@ import Testing
         }
     }
 
-    /// Waits until `condition` holds, then until two captures 50 ms apart agree (a capture can land
-    /// while the client is still painting).
-    static func settledScreen(of client: TmuxTerminal, _ condition: (String) -> Bool) async throws -> String {
-        var screen = try await client.waitForScreen(condition)
-        for _ in 0..<100 {
-            try await Task.sleep(for: .milliseconds(50))
-            let again = try client.screen()
-            if again == screen { return screen }
-            screen = again
+    /// Waits until a whole frame shows `condition`, then until two whole frames 50 ms apart agree.
+    ///
+    /// A capture can land in the middle of a paint: tmux shows what the client has written so far,
+    /// and curses writes a frame of this screen in more than one `write` (its buffer holds about
+    /// (rows + 2) × (columns + 6) bytes), so on a loaded machine the client can be descheduled between
+    /// two of them for longer than 50 ms: rows above already new, rows below still old, which reads
+    /// as messages out of order. Curses puts the cursor on the input line after every row of the
+    /// frame, so a capture taken with the cursor there (read in the same tmux command) is whole.
+    static func settledScreen(
+        of client: TmuxTerminal, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
+    ) async throws -> String {
+        let deadline = Date().addingTimeInterval(30)
+        var previous: String?
+        var last = ""
+        while Date() < deadline {
+            let (screen, cursorRow) = try client.screenAndCursorRow()
+            last = screen
+            if isWholeFrame(screen, cursorRow: cursorRow), condition(screen) {
+                if screen == previous { return screen }
+                previous = screen
+                try await Task.sleep(for: .milliseconds(50))
+            } else {
+                previous = nil
+                try await Task.sleep(for: .milliseconds(20))
+            }
         }
-        return screen
+        Issue.record("the screen never settled in the awaited state:\n\(last)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    /// Whether the cursor is on the input line (`>`), where curses leaves it once a frame is written.
+    static func isWholeFrame(_ screen: String, cursorRow: Int?) -> Bool {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let cursorRow, cursorRow < lines.count else { return false }
+        return lines[cursorRow].hasPrefix(">")
     }
 
     @Test func scrollingUpLoadsEveryOlderPageOnceAndInOrder() async throws {
@@ -73,7 +97,7 @@ import Testing
 
         // Down through the whole log: every message exactly once and in order.
         var seen: [Int] = []
-        var screen = try client.screen()
+        var screen = try await Self.settledScreen(of: client) { _ in true }
         for _ in 0..<1000 {
             let numbers = Self.numbers(screen)
             #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count, "in order, no repeats:\n\(screen)")

@@ -48,6 +48,16 @@ final class TmuxTerminal {
         try run(["capture-pane", "-p", "-t", session])
     }
 
+    /// The screen and the row the cursor is on, read together (one tmux command list runs with no
+    /// pane output read in between).
+    func screenAndCursorRow() throws -> (screen: String, cursorRow: Int?) {
+        let output = try run(["capture-pane", "-p", "-t", session, ";", "display-message", "-p", "-t", session, "#{cursor_y}"])
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        let row = lines.popLast().flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return (lines.joined(separator: "\n") + "\n", row)
+    }
+
     /// The screen with colours and attributes as escape sequences.
     func screenWithAttributes() throws -> String {
         try run(["capture-pane", "-p", "-e", "-t", session])

@@ -9,26 +9,49 @@ import NIOWebSocket
 /// WebSocket upgrade to `/v1/database/<name>/subscribe`, and, once upgraded, the frame validator,
 /// the fragment aggregator and the session handler.
 struct HostPipeline: Sendable {
+    /// Makes the handler that reads an upgraded connection's frames, after the validator and the
+    /// aggregator: the engine's session handler in the host, a decoding sink in the fuzz harness.
+    typealias SessionHandlerFactory = @Sendable (ClientSession) -> any ChannelHandler
+
     let configuration: ChatHostConfiguration
-    let engine: HostEngine
     let authority: TokenAuthority
     let databases: Set<String>
     let router: HTTPRouter
     let sslContext: NIOSSLContext?
     let limiter: ConnectionLimiter
+    private let makeSessionHandler: SessionHandlerFactory
     private let sessionIds = NIOLockedValueBox<UInt64>(0)
 
+    /// The host's pipeline: each upgraded connection is a session of `engine`.
     init(
         configuration: ChatHostConfiguration, engine: HostEngine, authority: TokenAuthority, databases: Set<String>,
         router: HTTPRouter, sslContext: NIOSSLContext?, limiter: ConnectionLimiter
     ) {
+        self.init(
+            configuration: configuration, authority: authority, databases: databases, router: router,
+            sslContext: sslContext, limiter: limiter
+        ) { session in
+            WebSocketSessionHandler(
+                session: session, engine: engine, pingInterval: configuration.pingInterval,
+                idleTimeout: configuration.idleTimeout,
+                maxQueuedMessages: configuration.maxQueuedIncomingMessages, logger: configuration.logger)
+        }
+    }
+
+    /// The same pipeline with `makeSessionHandler` in place of the engine's session handler (the fuzz
+    /// harness reads frames without an engine: everything before that handler is the host's own).
+    init(
+        configuration: ChatHostConfiguration, authority: TokenAuthority, databases: Set<String>, router: HTTPRouter,
+        sslContext: NIOSSLContext?, limiter: ConnectionLimiter,
+        makeSessionHandler: @escaping SessionHandlerFactory
+    ) {
         self.configuration = configuration
-        self.engine = engine
         self.authority = authority
         self.databases = databases
         self.router = router
         self.sslContext = sslContext
         self.limiter = limiter
+        self.makeSessionHandler = makeSessionHandler
     }
 
     /// Sets up a freshly accepted channel, or closes it when the connection cap is reached.
@@ -37,24 +60,28 @@ struct HostPipeline: Sendable {
             return channel.close()
         }
         channel.closeFuture.whenComplete { [limiter] _ in limiter.release() }
-        return channel.eventLoop.makeCompletedFuture {
-            if let sslContext {
-                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
-            }
-            let httpHandler = HTTPRequestHandler(
-                router: router, requestTimeout: configuration.httpRequestTimeout,
-                idleTimeout: configuration.httpIdleTimeout, logger: configuration.logger)
-            let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
-            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                withServerUpgrade: (
-                    upgraders: [makeUpgrader()],
-                    completionHandler: { context in
-                        context.pipeline.syncOperations.removeHandler(boundHTTPHandler.value, promise: nil)
-                    }
-                ),
-                withErrorHandling: true)
-            try channel.pipeline.syncOperations.addHandler(httpHandler)
+        return channel.eventLoop.makeCompletedFuture { try addHandlers(to: channel) }
+    }
+
+    /// Adds TLS (when configured), NIO's HTTP server pipeline with the WebSocket upgrade, and the
+    /// ``HTTPRequestHandler``. Call on the channel's event loop.
+    func addHandlers(to channel: any Channel) throws {
+        if let sslContext {
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
         }
+        let httpHandler = HTTPRequestHandler(
+            router: router, requestTimeout: configuration.httpRequestTimeout,
+            idleTimeout: configuration.httpIdleTimeout, logger: configuration.logger)
+        let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+            withServerUpgrade: (
+                upgraders: [makeUpgrader()],
+                completionHandler: { context in
+                    context.pipeline.syncOperations.removeHandler(boundHTTPHandler.value, promise: nil)
+                }
+            ),
+            withErrorHandling: true)
+        try channel.pipeline.syncOperations.addHandler(httpHandler)
     }
 
     /// The WebSocket upgrader of one connection: accepts a valid subscribe request, then installs the session.
@@ -112,10 +139,6 @@ struct HostPipeline: Sendable {
             NIOWebSocketFrameAggregator(
                 minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 65536,
                 maxAccumulatedFrameSize: configuration.maxIncomingMessageBytes))
-        try channel.pipeline.syncOperations.addHandler(
-            WebSocketSessionHandler(
-                session: session, engine: engine, pingInterval: configuration.pingInterval,
-                idleTimeout: configuration.idleTimeout,
-                maxQueuedMessages: configuration.maxQueuedIncomingMessages, logger: configuration.logger))
+        try channel.pipeline.syncOperations.addHandler(makeSessionHandler(session))
     }
 }

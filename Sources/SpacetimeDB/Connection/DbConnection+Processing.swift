@@ -160,6 +160,19 @@ extension DbConnection {
         return try cache.withLock { cache throws(BSATNDecodingError) in try cache.apply(changes, logger: logger) }
     }
 
+    /// Applies a subscription's first rows to the cache, so they fire now with `onApplied`. While a
+    /// reconciliation runs they go to its shadow too, which the cache becomes when it ends.
+    private func applyNewSubscription(_ changes: [TableRowChanges]) throws(BSATNDecodingError) -> [any TableEventsProtocol] {
+        guard !changes.isEmpty else { return [] }
+        let logger = self.logger
+        try state.withLock { state throws(BSATNDecodingError) in
+            guard var reconciliation = state.reconciliation else { return }
+            _ = try reconciliation.shadow.apply(changes, logger: logger)
+            state.reconciliation = reconciliation
+        }
+        return try cache.withLock { cache throws(BSATNDecodingError) in try cache.apply(changes, logger: logger) }
+    }
+
     private func fireRows(_ events: [any TableEventsProtocol], context: EventContext) {
         for tableEvents in events { tableEvents.fire(context: context, callbacks: callbacks) }
     }
@@ -187,7 +200,9 @@ extension DbConnection {
                 record.needsResubscribe = false
                 record.phase = .pending
                 state.subscriptions[id] = record
-                pending.insert(id)
+                // Only rows the cache holds are reconciled. A subscription dropped before its rows
+                // arrived is new to the cache: it is applied (and `onApplied` called) as usual.
+                if record.wasApplied { pending.insert(id) }
                 let requestId = state.takeRequestId()
                 if record.isAllTables {
                     state.legacyRequests[requestId] = id
@@ -232,6 +247,7 @@ extension DbConnection {
                 let id = querySetId ?? legacyRequestId.flatMap { state.legacyRequests.removeValue(forKey: $0) }
                 guard let id, var record = state.subscriptions[id] else { return (nil, false) }
                 if record.phase == .pending { record.phase = .active }
+                record.wasApplied = true
                 state.subscriptions[id] = record
                 return (record, state.reconciliation?.pending.contains(id) ?? false)
             }
@@ -246,7 +262,7 @@ extension DbConnection {
                 finishReconciliationIfDone()
                 return
             }
-            let events = try apply(changes)
+            let events = try applyNewSubscription(changes)
             let context = EventContext(connection: self, event: .subscribeApplied)
             record?.onApplied?(context)
             fireRows(events, context: context)

@@ -16,6 +16,9 @@ struct SubscriptionRecord: Sendable {
     var phase: Phase = .pending
     /// Whether it was sent on a transport that has since dropped, so a reconnect must send it again.
     var needsResubscribe = false
+    /// Whether its rows have been applied on some transport (and `onApplied` called). A reconnect
+    /// reconciles only such subscriptions; one whose rows never arrived is re-sent as a new one.
+    var wasApplied = false
     let onApplied: (@Sendable (EventContext) -> Void)?
     let onError: (@Sendable (EventContext, String) -> Void)?
     var onEnded: (@Sendable (EventContext) -> Void)?
