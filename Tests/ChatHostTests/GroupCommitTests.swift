@@ -59,7 +59,9 @@ import Testing
         #expect(results.map { if case .ok = $0.result { true } else { false } } == [true, false, true, false, true])
         var seen = 0
         while seen < 3 {
-            for case .transactionUpdate = try await watcher.nextV2Messages() { seen += 1 }
+            for message in try await watcher.nextV2Messages() {
+                if case .transactionUpdate = message { seen += 1 }
+            }
         }
         #expect(seen == 3)
         #expect(await watcher.staysQuiet(for: 0.3))
