@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import QuickstartChat
 import SpacetimeDB
@@ -8,14 +9,21 @@ final class FanoutHandler: ChannelInboundHandler {
 
     private let ready: EventLoopPromise<Void>
     private let onMessage: @Sendable (UInt64) -> Void
+    private let mode: FanoutSubscriberMode
     private var buffer = ByteBuffer()
     private var upgraded = false
+    /// In ``FanoutSubscriberMode/light``: when each `TransactionUpdate` arrived (uptime nanoseconds), in order.
+    private(set) var arrivals: [UInt64] = []
     var pendingReply: EventLoopPromise<Void>?
     /// Called on each reply instead of `pendingReply` while a ``FanoutClient/sendSequence(count:text:)`` runs.
     var onReply: (() -> Void)?
 
-    init(ready: EventLoopPromise<Void>, onMessage: @escaping @Sendable (UInt64) -> Void) {
+    init(
+        ready: EventLoopPromise<Void>, mode: FanoutSubscriberMode = .decode,
+        onMessage: @escaping @Sendable (UInt64) -> Void
+    ) {
         self.ready = ready
+        self.mode = mode
         self.onMessage = onMessage
     }
 
@@ -56,14 +64,26 @@ final class FanoutHandler: ChannelInboundHandler {
         }
         while let frame = nextFrame() {
             switch frame.opcode {
-            case 0x2: handle(frame.payload)
-            case 0x9: context.writeAndFlush(NIOAny(FanoutHandler.frame(opcode: 0xA, payload: frame.payload)), promise: nil)
+            case 0x2 where mode == .light && FanoutHandler.isUncompressedTransactionUpdate(frame.payload):
+                arrivals.append(DispatchTime.now().uptimeNanoseconds)
+                onMessage(0)
+            case 0x2: handle(Array(frame.payload.readableBytesView))
+            case 0x9:
+                let payload = Array(frame.payload.readableBytesView)
+                context.writeAndFlush(NIOAny(FanoutHandler.frame(opcode: 0xA, payload: payload)), promise: nil)
             default: break
             }
         }
+        buffer.discardReadBytes()
     }
 
-    private func nextFrame() -> (opcode: UInt8, payload: [UInt8])? {
+    /// Whether a frame payload is a v2 `TransactionUpdate` sent without compression (envelope byte 0, tag 4).
+    static func isUncompressedTransactionUpdate(_ payload: ByteBuffer) -> Bool {
+        payload.getInteger(at: payload.readerIndex, as: UInt8.self) == 0
+            && payload.getInteger(at: payload.readerIndex + 1, as: UInt8.self) == 4
+    }
+
+    private func nextFrame() -> (opcode: UInt8, payload: ByteBuffer)? {
         var peek = buffer
         guard let first: UInt8 = peek.readInteger(), let second: UInt8 = peek.readInteger() else { return nil }
         var length = Int(second & 0x7F)
@@ -74,9 +94,8 @@ final class FanoutHandler: ChannelInboundHandler {
             guard let extended: UInt64 = peek.readInteger() else { return nil }
             length = Int(extended)
         }
-        guard let payload = peek.readBytes(length: length) else { return nil }
+        guard let payload = peek.readSlice(length: length) else { return nil }
         buffer = peek
-        buffer.discardReadBytes()
         return (first & 0x0F, payload)
     }
 

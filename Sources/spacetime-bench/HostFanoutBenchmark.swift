@@ -7,18 +7,25 @@ import NIOPosix
 import QuickstartChat
 import SpacetimeDB
 
-/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200]`: N v2 clients subscribe to
-/// `message` on an in-process host while one more client sends M messages, one after another (each
-/// waits for its `ReducerResult`). Reports delivery latency (send → arrival at each subscriber) p50/p99
-/// and messages/s, and the process's CPU time per delivered message (host and clients together, which
-/// does not depend on what else the machine runs). Everything runs over real loopback sockets.
+/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--subscriber decode|light]`:
+/// N v2 clients subscribe to `message` on an in-process host while one more client sends M messages,
+/// one after another (each waits for its `ReducerResult`). Reports delivery latency (send → arrival at
+/// each subscriber) p50/p99 and messages/s, and the process's CPU time per delivered message (host and
+/// clients together, which does not depend on what else the machine runs). Everything runs over real
+/// loopback sockets. `--subscriber` says what a subscriber does with an update
+/// (``FanoutSubscriberMode``; `decode`, the default, is the original method).
 enum HostFanoutBenchmark: Benchmark {
     static let name = "host-fanout"
     static let summary = "host fan-out: N subscribers, one sender, latency p50/p99 and messages/s"
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages"]) else {
-            FileHandle.standardError.write(Data("usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N]\n".utf8))
+        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--subscriber"]),
+            let mode = FanoutSubscriberMode(rawValue: given.text("--subscriber") ?? "decode")
+        else {
+            FileHandle.standardError.write(
+                Data(
+                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--subscriber decode|light]\n"
+                        .utf8))
             return 2
         }
         let clientCounts = given.text("--clients").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10, 100, 500]
@@ -26,7 +33,7 @@ enum HostFanoutBenchmark: Benchmark {
         return runBlocking {
             do {
                 for count in clientCounts {
-                    let report = try await measure(clients: count, messages: messages)
+                    let report = try await measure(clients: count, messages: messages, mode: mode)
                     print(report)
                 }
                 return 0
@@ -37,7 +44,7 @@ enum HostFanoutBenchmark: Benchmark {
         }
     }
 
-    static func measure(clients: Int, messages: Int) async throws -> String {
+    static func measure(clients: Int, messages: Int, mode: FanoutSubscriberMode) async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-fanout-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var logger = Logger(label: "host-fanout")
@@ -51,9 +58,11 @@ enum HostFanoutBenchmark: Benchmark {
 
         var subscribers: [FanoutClient] = []
         for _ in 0..<clients {
-            let client = try await FanoutClient.connect(group: group, port: host.port) { sentNanos in
-                let now = DispatchTime.now().uptimeNanoseconds
-                latencies.withLockedValue { $0.append(now &- sentNanos) }
+            let client = try await FanoutClient.connect(group: group, port: host.port, mode: mode) { sentNanos in
+                if mode == .decode {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    latencies.withLockedValue { $0.append(now &- sentNanos) }
+                }
                 let total = delivered.withLockedValue { value -> Int in
                     value += 1
                     return value
@@ -66,12 +75,26 @@ enum HostFanoutBenchmark: Benchmark {
         let sender = try await FanoutClient.connect(group: group, port: host.port) { _ in }
         let cpuBefore = ProcessCPUTime.nanoseconds()
         let start = DispatchTime.now().uptimeNanoseconds
+        var sendTimes: [UInt64] = []
         for index in 0..<messages {
-            try await sender.send(text: "bench \(DispatchTime.now().uptimeNanoseconds) \(index)", requestId: UInt32(index))
+            let sent = DispatchTime.now().uptimeNanoseconds
+            sendTimes.append(sent)
+            try await sender.send(text: "bench \(sent) \(index)", requestId: UInt32(index))
         }
         try await allDelivered.futureResult.get()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpu = Double(ProcessCPUTime.nanoseconds() - cpuBefore) / 1e3
+        if mode == .light {
+            // The k-th update each subscriber received is the sender's k-th message.
+            for client in subscribers {
+                let arrivals = try await client.arrivals()
+                latencies.withLockedValue { values in
+                    for (index, arrived) in arrivals.enumerated() where index < sendTimes.count {
+                        values.append(arrived &- sendTimes[index])
+                    }
+                }
+            }
+        }
         for client in subscribers + [sender] { try? await client.channel.close() }
         try await group.shutdownGracefully()
         await host.shutdown()
@@ -81,10 +104,11 @@ enum HostFanoutBenchmark: Benchmark {
             guard !sorted.isEmpty else { return 0 }
             return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1e6
         }
-        return String(
+        let figures = String(
             format: "clients=%d messages=%d  latency p50=%.2f ms p99=%.2f ms  sent=%.0f msg/s  delivered=%.0f msg/s  "
                 + "cpu=%.1f us/delivery",
             clients, messages, percentile(0.50), percentile(0.99), Double(messages) / elapsed, Double(expected) / elapsed,
             cpu / Double(expected))
+        return "subscriber=\(mode.rawValue) \(figures)"
     }
 }

@@ -86,6 +86,23 @@ final class ClientSession: Sendable {
         }
     }
 
+    /// Queues one message for a ``DeliveryBatch``, which flushes it in the same task; returns true when
+    /// the batch must call ``flushStaged()`` for this client (false: closing, or a flush is already
+    /// scheduled and will carry it). Call on the channel's event loop.
+    func stage(_ message: OutboundMessage) -> Bool {
+        channel.eventLoop.preconditionInEventLoop()
+        guard !outbox.value.closing else { return false }
+        outbox.value.queued.append(message)
+        guard !outbox.value.flushScheduled else { return false }
+        outbox.value.flushScheduled = true
+        return true
+    }
+
+    /// Flushes what ``stage(_:)`` queued. Call on the channel's event loop, in the task that staged it.
+    func flushStaged() {
+        flush()
+    }
+
     /// Queues a control frame (a pong or a ping) against the budget. Call on the channel's event loop.
     func sendControl(_ opcode: WebSocketOpcode, data: ByteBuffer) {
         channel.eventLoop.preconditionInEventLoop()

@@ -1,9 +1,12 @@
 import NIOCore
 
-/// The messages one committed transaction sends, collected per event loop and handed to each loop
-/// as one task, instead of one cross-thread task per client.
+/// The messages one group sync (or one transaction outside a sync) sends, collected per event loop
+/// and handed to each loop as one task, instead of one cross-thread task per client or per commit.
 ///
-/// A fan-out to a thousand clients on two event loops is then two wake-ups rather than a thousand.
+/// A fan-out to a thousand clients on two event loops is then two wake-ups rather than a thousand,
+/// and ten transactions sharing a sync reach their callers with two wake-ups rather than ten. The
+/// loop's task queues every message, then flushes each client it touched once, in the same task:
+/// a client that gets several messages from one batch writes them with one flush (one syscall).
 /// The engine submits the batch before it queues anything else, so each client's messages keep the
 /// engine's order (a loop runs its tasks in the order they were submitted).
 struct DeliveryBatch {
@@ -18,12 +21,15 @@ struct DeliveryBatch {
         loops[ObjectIdentifier(loop), default: (loop, [])].items.append((session, message))
     }
 
-    /// Hands every loop its part; each queues the messages on its clients in the order they were added.
+    /// Hands every loop its part; each queues the messages on its clients in the order they were
+    /// added, then flushes each of those clients once.
     func submit() {
         for (_, part) in loops {
             let items = part.items
             part.loop.execute {
-                for (session, message) in items { session.enqueue(message) }
+                var touched: [ClientSession] = []
+                for (session, message) in items where session.stage(message) { touched.append(session) }
+                for session in touched { session.flushStaged() }
             }
         }
     }

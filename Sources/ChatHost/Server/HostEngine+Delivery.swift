@@ -57,11 +57,10 @@ extension HostEngine {
                 outcome = .err(error.description.bsatnBytes())
                 resultTimestamp = timestamp
             }
-            caller.send([
-                V2.ServerMessage.reducerResult(
-                    V2.ReducerResult(requestId: requestId, timestamp: resultTimestamp, result: outcome)
-                ).bsatnBytes()
-            ])
+            let bytes = V2.ServerMessage.reducerResult(
+                V2.ReducerResult(requestId: requestId, timestamp: resultTimestamp, result: outcome)
+            ).bsatnBytes()
+            deliver { $0.add(OutboundMessage(bytes: bytes), to: caller) }
         } else {
             // 2.x servers echo the call's request id on failures (1.x servers sent 0).
             let update = V1.TransactionUpdate(
@@ -71,7 +70,8 @@ extension HostEngine {
                     reducerName: name, reducerId: QuickstartChatModule.reducerId(of: name), args: args,
                     requestId: requestId),
                 energyQuantaUsed: EnergyQuanta(quanta: 0), totalHostExecutionDuration: elapsedDuration(since: started))
-            caller.send([V1.ServerMessage.transactionUpdate(update).bsatnBytes()])
+            let bytes = V1.ServerMessage.transactionUpdate(update).bsatnBytes()
+            deliver { $0.add(OutboundMessage(bytes: bytes), to: caller) }
         }
     }
 
@@ -83,9 +83,20 @@ extension HostEngine {
         _ changes: TransactionChanges, reducer: String, args: [UInt8], requestId: UInt32, timestamp: Timestamp,
         caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant
     ) {
+        deliver { batch in
+            addCommitted(
+                changes, reducer: reducer, args: args, requestId: requestId, timestamp: timestamp, caller: caller,
+                notifyCaller: notifyCaller, started: started, to: &batch)
+        }
+    }
+
+    /// Adds what a committed transaction sends to each client to `batch` (see ``deliverCommitted``).
+    private func addCommitted(
+        _ changes: TransactionChanges, reducer: String, args: [UInt8], requestId: UInt32, timestamp: Timestamp,
+        caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant, to batch: inout DeliveryBatch
+    ) {
         let duration = elapsedDuration(since: started)
         let callerId = notifyCaller ? caller?.id : nil
-        var batch = DeliveryBatch()
         for (key, group) in subscriptions.groups {
             let callerHere = callerId.flatMap { group.members[$0] }
             let othersHere = group.members.count > (callerHere == nil ? 0 : 1)
@@ -131,7 +142,6 @@ extension HostEngine {
                 for (id, session) in group.members where id != callerId { batch.add(shared, to: session) }
             }
         }
-        batch.submit()
     }
 
     /// Tells subscribers about a lifecycle reducer's changes; the connecting client itself is not a caller

@@ -59,13 +59,38 @@ extension HostEngine {
         do {
             try commitLog.sync()
         } catch {
-            for pending in batch { pending.onLost(error) }
+            collectingDeliveries { for pending in batch { pending.onLost(error) } }
             failStorage(error)
             return
         }
         let now = ContinuousClock.now
         syncHold.acknowledged(callers: Set(batch.compactMap(\.caller)), at: now, syncDuration: now - started)
-        for pending in batch { pending.onDurable() }
+        collectingDeliveries { for pending in batch { pending.onDurable() } }
+    }
+
+    /// Runs a sync's callbacks with their messages collected into one ``DeliveryBatch``, then submits it.
+    private func collectingDeliveries(_ callbacks: () -> Void) {
+        guard !collectingSyncDeliveries else {
+            callbacks()
+            return
+        }
+        collectingSyncDeliveries = true
+        callbacks()
+        collectingSyncDeliveries = false
+        let collected = syncDeliveries
+        syncDeliveries = DeliveryBatch()
+        collected.submit()
+    }
+
+    /// Adds messages to the running sync's batch, or sends them now in a batch of their own.
+    func deliver(_ fill: (inout DeliveryBatch) -> Void) {
+        if collectingSyncDeliveries {
+            fill(&syncDeliveries)
+        } else {
+            var batch = DeliveryBatch()
+            fill(&batch)
+            batch.submit()
+        }
     }
 
     /// The scheduled sync: runs now, or, while ``SyncHold`` waits for the last sync's callers, once

@@ -31,6 +31,11 @@ actor HostEngine {
     var syncHeld = false
     /// Decides how long a sync waits for the callers the last one acknowledged.
     var syncHold = SyncHold()
+    /// While a group sync's callbacks run: the messages they send, submitted together when they are
+    /// done (one task per event loop per sync, not per transaction).
+    var syncDeliveries = DeliveryBatch()
+    /// Whether a group sync's callbacks are running (their messages go into ``syncDeliveries``).
+    var collectingSyncDeliveries = false
     let logger: Logger
 
     init(tables: ChatTables, commitLog: CommitLog, logger: Logger) {

@@ -35,6 +35,9 @@ final class CommitLog {
     private var descriptor: Int32
     /// The file size when the last sync (or open) completed: every byte before it is durable.
     private var syncedSize: off_t = -1
+    /// The file size after the last complete append (kept here, not asked of the kernel, so an append
+    /// and a sync cost one system call each).
+    private var writtenSize: off_t = -1
     /// Set when an append failed part-way: later appends would land after a half-written record, which
     /// the next start would rightly refuse as damage, so none is attempted until a restart.
     private var appendFailed = false
@@ -95,6 +98,7 @@ final class CommitLog {
             throw .storage(path: path, reason: CommitLog.errnoText())
         }
         syncedSize = end
+        writtenSize = end
     }
 
     deinit {
@@ -113,15 +117,15 @@ final class CommitLog {
             throw .storage(path: path, reason: "an earlier write failed; restart the host to continue from what is durable")
         }
         let frame = CommitLog.frame(LogRecord(offset: nextOffset, changes: changes))
-        let sizeBefore = lseek(descriptor, 0, SEEK_CUR)
         do throws(HostError) {
             try writeFully(frame)
         } catch {
             appendFailed = true
             // Best effort: leave no half record behind (the next start would treat it as a torn tail anyway).
-            if sizeBefore >= 0 { _ = ftruncate(descriptor, sizeBefore) }
+            if writtenSize >= 0 { _ = ftruncate(descriptor, writtenSize) }
             throw error
         }
+        writtenSize += off_t(frame.count)
         nextOffset += 1
     }
 
@@ -135,7 +139,7 @@ final class CommitLog {
             if syncedSize >= 0 { _ = ftruncate(descriptor, syncedSize) }
             throw .storage(path: path, reason: "fsync failed: \(reason)")
         }
-        syncedSize = lseek(descriptor, 0, SEEK_CUR)
+        syncedSize = writtenSize
         syncCount += 1
     }
 
@@ -246,6 +250,7 @@ final class CommitLog {
             throw .storage(path: path, reason: CommitLog.errnoText())
         }
         syncedSize = end
+        writtenSize = end
     }
 
     private func writeFully(_ bytes: [UInt8]) throws(HostError) {
