@@ -47,9 +47,15 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "How far back the live message subscription reaches: 30m, 24h, 7d, … or all (default: 1h). Older messages load as you scroll up.")
     var since: String?
 
+    @Option(help: "What the host compresses its messages with: auto, none, brotli or gzip (default: auto, which is none for a loopback host such as localhost or 127.0.0.1, brotli otherwise).")
+    var compression: String?
+
     func validate() throws {
         if let since, HistorySince(since) == nil {
             throw ValidationError("--since takes a duration such as 30m, 24h or 7d, or all (got \(since))")
+        }
+        if let compression, CompressionPreference(compression) == nil {
+            throw ValidationError("--compression takes auto, none, brotli or gzip (got \(compression))")
         }
     }
 
@@ -63,6 +69,7 @@ struct ChatCommand: AsyncParsableCommand {
         if noHistoryFile { settings.historyFile = nil }
         settings.mouse = mouse
         if let since, let window = HistorySince(since) { settings.since = window }
+        if let compression, let preference = CompressionPreference(compression) { settings.compression = preference }
         let code = await ChatApplication(settings: settings).run()
         if code != 0 { throw ExitCode(code) }
     }

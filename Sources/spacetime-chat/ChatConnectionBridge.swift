@@ -18,10 +18,13 @@ final class ChatConnectionBridge: Sendable {
         settings: ChatSettings, credentials: CredentialsFile, token: String?, inbox: EventInbox<AppEvent>, logger: Logger
     ) throws(DbConnectionError) {
         self.inbox = inbox
+        let compression = settings.compression.compression(forHost: settings.host)
+        logger.info("asking \(settings.host) for \(compression) compression (--compression \(settings.compression))")
         let connection = try DbConnection.builder()
             .withUri(settings.host)
             .withDatabaseName(settings.database)
             .withToken(token)
+            .withCompression(compression)
             .withReconnect()
             .withLogger(logger)
             .onConnect { connection, identity, token in

@@ -30,6 +30,8 @@ struct ChatSettings: Sendable, Equatable {
     var historyFile: String?
     /// Whether the mouse wheel scrolls the log (`--mouse`; selecting text then needs Shift).
     var mouse = false
+    /// What to ask the host to compress its messages with (`--compression`; `auto`: none over loopback).
+    var compression: CompressionPreference = .defaultValue
 
     /// The default host, as in the official quickstart.
     static let defaultHost = "http://localhost:3000"

@@ -153,9 +153,7 @@ extension HostEngine {
         do {
             let queries = try QueryTextLimit.parse(query.queryString)
             response.tables = queries.map { query in
-                V1.OneOffTable(
-                    tableName: query.table.rawValue,
-                    rows: BsatnRowList(encodedRows: UpdateBuilder.rows(of: query, in: tables)))
+                V1.OneOffTable(tableName: query.table.rawValue, rows: UpdateBuilder.rowList(of: query, in: tables))
             }
         } catch {
             response.error = error.description
