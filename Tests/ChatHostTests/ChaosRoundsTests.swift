@@ -22,8 +22,13 @@ import Testing
     ///   thousands. Its SDK state: one call sent on the current connection 30 s before, inbox empty
     ///   (nothing waiting to be drained). `ss`: that connection sent 757 bytes in all (upgrade,
     ///   subscribe, that one call), the host read them (Recv-Q 0) and keeps sending it the other
-    ///   clients' updates. So the host read the call and never answered it, while answering the
-    ///   others about 200 times a second. Where the host loses it is open.
+    ///   clients' updates. Those 757 bytes were the same for v1, v2 and v3 clients and for calls of
+    ///   54 to 56 bytes, so the call was not among them (813 where it was). The SDK had counted
+    ///   it as sent and its bytes never left: the transport learned its channel from the connect
+    ///   future's callback, which the connecting thread queues on the event loop; descheduled before
+    ///   that, the upgrade completed first, and the call waiting in the outbox, sent on `.opened`,
+    ///   found no channel (`TransportOpenOrderTests`). The transport now takes its channel when the
+    ///   upgrade completes, before `.opened` is reported.
     /// - Twice, after the torn-tail restart, all four clients were stuck with every queue empty and
     ///   the host idle; in one of them three clients had no pending call in the SDK at all, so their
     ///   send loops were suspended outside the SDK (in the 20 ms `Task.sleep` after a failed call,

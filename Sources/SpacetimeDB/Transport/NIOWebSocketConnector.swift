@@ -72,7 +72,7 @@ public struct NIOWebSocketConnector: TransportConnector {
         return transport
     }
 
-    private static func configure(
+    static func configure(
         channel: any Channel, request: ConnectRequest, options: TransportOptions, tlsContext: NIOSSLContext?,
         sink: TransportEventSink, transport: NIOWebSocketTransport, logger: Logger
     ) throws {
@@ -107,7 +107,7 @@ public struct NIOWebSocketConnector: TransportConnector {
                     minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 20,
                     maxAccumulatedFrameSize: options.maxMessageSize))
                 try pipeline.addHandler(WebSocketMessageHandler(sink: sink, logger: logger))
-                transport.markUpgraded()
+                transport.markUpgraded(channel)
                 sink.emit(.opened(version))
             }
         }

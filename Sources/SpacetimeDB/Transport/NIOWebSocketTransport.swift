@@ -25,9 +25,20 @@ final class NIOWebSocketTransport: SpacetimeTransport {
         if closeNow { channel.close(promise: nil) }
     }
 
-    /// Called once the WebSocket handlers are in place.
-    func markUpgraded() {
-        state.withLock { $0.upgraded = true }
+    /// Called once the WebSocket handlers are in place, before `.opened` is reported: from then on
+    /// ``send(_:)`` writes to `channel`.
+    ///
+    /// ``attach(_:)`` cannot be relied on for that: the connect future's callback is queued on the
+    /// event loop by the thread that called `connect`, and when that thread is descheduled first the
+    /// upgrade can complete before it runs. A request sent on `.opened` (the one waiting in the
+    /// outbox) then found no channel and was dropped, although the connection counted it as sent.
+    func markUpgraded(_ channel: any Channel) {
+        let closeNow = state.withLock { state -> Bool in
+            state.channel = channel
+            state.upgraded = true
+            return state.closeRequested
+        }
+        if closeNow { channel.close(promise: nil) }
     }
 
     func send(_ message: [UInt8]) {
