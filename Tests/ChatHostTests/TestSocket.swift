@@ -36,12 +36,19 @@ final class TestSocket: Sendable {
     /// Runs blocking work on a thread of its own: never on the Swift concurrency pool, and not on
     /// Dispatch's global queue either, whose width on Linux is the core count (blocking calls there
     /// queue behind each other).
+    ///
+    /// The result crosses back through an `NSLock` (a pthread mutex, which ThreadSanitizer sees) rather
+    /// than only through the continuation: TSan once reported the socket's `descriptor`, written by the
+    /// connecting thread, as racing with its first read after the resumption (CI, 6 December 2026).
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        let handoff = Handoff<T>()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try work() })
+                handoff.put(Result { try work() })
+                continuation.resume()
             }
         }
+        return try handoff.take().get()
     }
 
     func write(_ bytes: [UInt8]) async throws {
@@ -145,5 +152,24 @@ final class TestSocket: Sendable {
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         if count <= 0 { throw TestSocketError.closed }
         pending.withLock { $0.append(contentsOf: chunk[0..<count]) }
+    }
+}
+
+/// One result handed from a worker thread to the task waiting for it, under a pthread mutex.
+private final class Handoff<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+
+    func put(_ value: Result<T, any Error>) {
+        lock.lock()
+        result = value
+        lock.unlock()
+    }
+
+    func take() throws -> Result<T, any Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let value = result else { throw TestSocketError.closed }
+        return value
     }
 }
