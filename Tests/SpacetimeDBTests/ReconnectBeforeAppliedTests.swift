@@ -14,17 +14,12 @@ import Testing
         let log = CallbackLog()
         let statuses = Mutex<[String]>([])
         let connector = InMemoryConnector()
-        let conn = try DbConnection.builder()
-            .withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
-            .withTransport(connector)
-            .withReconnect(ReconnectPolicy(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(40), jitter: 0.5))
-            .withRandomSource { 0.5 }
+        let conn = try F.reconnectingBuilder(connector)
             .onStatusChange { status in
                 if case .connected = status { statuses.withLock { $0.append("connected") } }
             }
             .build()
-        conn.db.user.onInsert { ctx, user in log.add("insert \(user.label) \(SDKProcessingTests.why(ctx))") }
-        conn.db.message.onInsert { ctx, message in log.add("message \(message.text) \(SDKProcessingTests.why(ctx))") }
+        F.logRowCallbacks(of: conn, into: log)
         let applied = CallbackLog()
         conn.subscriptionBuilder().onApplied { ctx in applied.add("applied, \(ctx.connection.db.message.count) messages cached") }
             .subscribe(["SELECT * FROM user", "SELECT * FROM message"])

@@ -13,11 +13,7 @@ import Testing
         let log = CallbackLog()
         let statuses = Mutex<[String]>([])
         let connector = InMemoryConnector()
-        let conn = try DbConnection.builder()
-            .withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
-            .withTransport(connector)
-            .withReconnect(ReconnectPolicy(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(40), jitter: 0.5))
-            .withRandomSource { 0.5 }
+        let conn = try F.reconnectingBuilder(connector)
             .onConnect { _, _, token in log.add("connect \(token)") }
             .onStatusChange { status in
                 let text: String
@@ -30,10 +26,7 @@ import Testing
                 statuses.withLock { $0.append(text) }
             }
             .build()
-        conn.db.user.onInsert { ctx, user in log.add("insert \(user.label) \(SDKProcessingTests.why(ctx))") }
-        conn.db.user.onDelete { ctx, user in log.add("delete \(user.label) \(SDKProcessingTests.why(ctx))") }
-        conn.db.user.onUpdate { ctx, old, new in log.add("update \(old.label) -> \(new.label) \(SDKProcessingTests.why(ctx))") }
-        conn.db.message.onInsert { ctx, message in log.add("message \(message.text) \(SDKProcessingTests.why(ctx))") }
+        F.logRowCallbacks(of: conn, into: log, updatesAndDeletes: true)
         let applied = CallbackLog()
         conn.subscriptionBuilder().onApplied { _ in applied.add("applied") }
             .subscribe(["SELECT * FROM user", "SELECT * FROM message"])

@@ -16,6 +16,26 @@ enum SDKFixtures {
 
     static func rows<R: BSATNEncodable>(_ rows: [R]) -> BsatnRowList { BsatnRowList(rows: rows) }
 
+    /// A builder over `connector` that reconnects fast (10–40 ms, jitter fixed by a constant random
+    /// source), for the reconnect tests.
+    static func reconnectingBuilder(_ connector: InMemoryConnector) -> DbConnectionBuilder {
+        DbConnection.builder()
+            .withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
+            .withTransport(connector)
+            .withReconnect(ReconnectPolicy(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(40), jitter: 0.5))
+            .withRandomSource { 0.5 }
+    }
+
+    /// Logs the quickstart tables' row callbacks into `log` as "insert me:A:on (why)", "message text (why)", …
+    static func logRowCallbacks(of conn: DbConnection, into log: CallbackLog, updatesAndDeletes: Bool = false) {
+        conn.db.user.onInsert { ctx, user in log.add("insert \(user.label) \(SDKProcessingTests.why(ctx))") }
+        if updatesAndDeletes {
+            conn.db.user.onDelete { ctx, user in log.add("delete \(user.label) \(SDKProcessingTests.why(ctx))") }
+            conn.db.user.onUpdate { ctx, old, new in log.add("update \(old.label) -> \(new.label) \(SDKProcessingTests.why(ctx))") }
+        }
+        conn.db.message.onInsert { ctx, message in log.add("message \(message.text) \(SDKProcessingTests.why(ctx))") }
+    }
+
     // MARK: v1
 
     static func v1(_ message: V1.ServerMessage, compression: Compression = .none) -> [UInt8] {
