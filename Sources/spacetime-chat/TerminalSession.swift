@@ -26,8 +26,8 @@ final class TerminalSession {
     private let credentials: CredentialsFile
     private let makeBridge: (String?) throws(DbConnectionError) -> ChatConnectionBridge
     private let painter: CursesPainter
-    /// The input history file, unless `--no-history-file`.
-    private let historyStore: InputHistoryStore?
+    /// Adds submitted lines to the input history file, unless `--no-history-file`.
+    private let historyWriter: InputHistoryWriter?
     private let useColor: Bool
     private let asciiOnly: Bool
     private let markup: Bool
@@ -62,12 +62,14 @@ final class TerminalSession {
         self.logger = logger
         self.onReconnecting = onReconnecting
         painter = CursesPainter(reportsMouse: settings.mouse)
-        historyStore = settings.historyFile.map { InputHistoryStore(path: $0) }
-        if let historyStore {
-            let (entries, problem) = historyStore.load()
+        historyWriter = settings.historyFile.map { path in
+            InputHistoryWriter(store: InputHistoryStore(path: path)) { [logger] error in logger.warning("\(error)") }
+        }
+        if let store = historyWriter?.store {
+            let (entries, problem) = store.load()
             if let problem { logger.warning("\(problem)") }
             editor.restoreHistory(entries)
-            logger.info("input history: \(entries.count) entries from \(historyStore.path)")
+            logger.info("input history: \(entries.count) entries from \(store.path)")
         }
         model = ChatModel(databaseName: settings.database, hostLabel: Self.hostLabel(settings.host))
         model.setBell(settings.bell)
@@ -88,6 +90,8 @@ final class TerminalSession {
 
     /// Runs the screen until the user quits or the connection ends for good; always restores the terminal.
     func run() throws(TerminalLoopError) -> Ending {
+        // Runs last, after the terminal is restored: lines submitted just before quitting reach the file.
+        defer { historyWriter?.flush() }
         let signals = try SignalPipe.install()
         let charset = painter.start(useColor: useColor, charset: asciiOnly ? .ascii : .utf8)
         defer { painter.stop() }
@@ -192,8 +196,10 @@ final class TerminalSession {
         case .edit(let command):
             editor.apply(command)
         case .submit:
+            let newestBefore = editor.history.entries.last
             let line = editor.submit()
-            saveHistory()
+            // Recorded unless blank or a repeat of the newest line (`EditorHistory.record`).
+            if editor.history.entries.last == line, newestBefore != line { historyWriter?.record(line) }
             perform(model.submit(line, at: .now()))
         case .complete:
             editor.complete(candidates: model.completionCandidates(prefix: ""))
@@ -258,16 +264,6 @@ final class TerminalSession {
         let width = logWidth
         let snapshot = model
         model.clampScroll(viewHeight: logHeight) { self.composer.lineCount(of: $0, in: snapshot, width: width) }
-    }
-
-    /// Writes the recall history to the history file (a failure is logged; the chat goes on).
-    private func saveHistory() {
-        guard let historyStore else { return }
-        do {
-            try historyStore.save(editor.history.entries)
-        } catch {
-            logger.warning("\(error)")
-        }
     }
 
     private func scroll(_ move: (inout ChatModel, Int, (Int) -> Int) -> Void) {

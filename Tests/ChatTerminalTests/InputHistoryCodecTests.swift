@@ -74,4 +74,17 @@ struct InputHistoryCodecTests {
         #expect(try InputHistoryCodec.decode(Array(Self.header.utf8)) == [])
         #expect(try InputHistoryCodec.decode(Array((Self.header + "\n\na\n\nb").utf8)) == ["a", "b"])
     }
+
+    static let merges: [(existing: [String], added: [String], merged: [String])] = [
+        ([], ["a"], ["a"]),
+        (["a", "b"], ["c"], ["a", "b", "c"]),
+        (["a", "b"], ["b", "c"], ["a", "b", "c"]),  // repeats the newest: skipped
+        (["a"], ["b", "b", "a"], ["a", "b", "a"]),  // only a repeat of the newest, as ↑ recall keeps
+        (["a"], ["", "b"], ["a", "b"]),  // empty lines are never entries
+    ]
+
+    @Test("merging adds a window's lines after the file's, skipping a repeat of the newest", arguments: merges)
+    func merge(_ sample: (existing: [String], added: [String], merged: [String])) {
+        #expect(InputHistoryCodec.merge(sample.existing, adding: sample.added) == sample.merged)
+    }
 }

@@ -66,6 +66,51 @@ extension ChatEndToEndTests {
         #expect(Self.logRow(of: " before", in: after) == beforeRow.map { $0 - 3 }, "\(after)")
     }
 
+    /// Two windows sharing one history file both keep their lines: each adds its own to the file as
+    /// it is (before, the last window to send replaced the file with its own copy, dropping the other
+    /// window's lines), and a later run recalls lines from both.
+    @Test func twoWindowsSharingAHistoryFileKeepEachOthersLines() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let home = try Self.temporaryDirectory("sharedhistory")
+        func start(_ log: String) throws -> TmuxTerminal {
+            try TmuxTerminal(
+                command: [try Self.executable(), "--host", host.url, "--log-file", home.appendingPathComponent(log).path],
+                columns: 80, rows: 16,
+                environment: ["HOME": home.path, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"])
+        }
+        let one = try start("one.log")
+        let two = try start("two.log")
+        try await one.waitForScreen { $0.contains("● connected") }
+        try await two.waitForScreen { $0.contains("● connected") }
+        for (window, line) in [(one, "from-one"), (two, "from-two"), (one, "one-again")] {
+            try window.type(line)
+            try window.press("Enter")
+            try await window.waitForScreen { $0.contains(line) && !$0.contains("> \(line)") }
+        }
+        for window in [one, two] {
+            try window.press("C-c")
+            try await window.waitForScreen { $0.contains("[exited 0]") }
+            window.close()
+        }
+
+        let path = home.appendingPathComponent(".local/state/spacetime-chat/input-history").path
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(Set(lines) == ["# spacetime-chat input history v1", "from-one", "from-two", "one-again"], "\(lines)")
+        if let first = lines.firstIndex(of: "from-one"), let again = lines.firstIndex(of: "one-again") {
+            #expect(first < again, "one window's lines stay in its order: \(lines)")
+        }
+        // A later run recalls the other window's line too.
+        let third = try start("three.log")
+        try await third.waitForScreen { $0.contains("● connected") }
+        let stepsBack = lines.count - (lines.firstIndex(of: "from-two") ?? 0)
+        for _ in 0..<stepsBack { try third.press("Up") }
+        try await third.waitForScreen { $0.contains("> from-two") }
+        try third.press("C-c")
+        try await third.waitForScreen { $0.contains("[exited 0]") }
+        third.close()
+    }
+
     /// Lines sent in one run come back with ↑ in the next (a multi-line one whole, its lines
     /// walked with ↑ before older entries); the file is 0600; `--no-history-file` neither reads nor writes it.
     @Test func inputHistorySurvivesARestart() async throws {

@@ -45,6 +45,17 @@ public enum InputHistoryCodec {
         return Array(entries.suffix(max(0, limit)))
     }
 
+    /// The history after adding `added` (oldest first) to the newest end of `existing`, skipping an
+    /// added line that repeats the newest one, as ↑ recall does. Another window's lines written in
+    /// between stay: each window adds its own lines instead of replacing the file with its copy.
+    public static func merge(_ existing: [String], adding added: [String]) -> [String] {
+        var merged = existing
+        for line in added where !line.isEmpty && merged.last != line {
+            merged.append(line)
+        }
+        return merged
+    }
+
     /// One entry as one line.
     static func escape(_ entry: String) -> String {
         var result = ""

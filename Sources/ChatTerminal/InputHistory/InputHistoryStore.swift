@@ -6,7 +6,9 @@ import Foundation
 /// is an empty history plus a sentence for the log (the file is left as it was until the next
 /// save replaces it). Saving writes a temporary file (mode 0600) beside it, syncs it and renames it
 /// over the old one, so a crash or a full disk leaves the old file or the new one, never half of
-/// one; a directory it has to create gets mode 0700.
+/// one; a directory it has to create gets mode 0700. Adding lines (`append`) merges them into the
+/// file as it is then, under an exclusive `flock` of its directory, so two windows sharing the file
+/// both keep their lines (the newer one's last) instead of the last to write replacing the other's.
 public struct InputHistoryStore: Sendable {
     /// Where the file is.
     public let path: String
@@ -42,9 +44,30 @@ public struct InputHistoryStore: Sendable {
         }
     }
 
+    /// Adds `lines` (oldest first) to the newest end of the file as it is now, atomically, while
+    /// holding an exclusive lock on the file's directory (so concurrent adders from other windows
+    /// or threads are merged, not overwritten). An unreadable or corrupt file is replaced, as by `save`.
+    public func append(_ lines: [String]) throws(InputHistoryStoreError) {
+        guard !lines.isEmpty else { return }
+        let directory = try makeDirectory()
+        let lockPath = directory.isEmpty ? "." : directory
+        let descriptor = open(lockPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotLock(lockPath, errno: errno) }
+        defer { close(descriptor) }  // closing releases the lock
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw .cannotLock(lockPath, errno: errno) }
+        }
+        try replaceFile(with: InputHistoryCodec.merge(load().entries, adding: lines))
+    }
+
     /// Replaces the file with `entries` (capped by the codec), atomically.
     public func save(_ entries: [String]) throws(InputHistoryStoreError) {
-        let text = InputHistoryCodec.encode(entries, limit: limit)
+        _ = try makeDirectory()
+        try replaceFile(with: entries)
+    }
+
+    /// The file's directory, made (mode 0700) if it was missing; "" for a bare file name.
+    private func makeDirectory() throws(InputHistoryStoreError) -> String {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -54,6 +77,12 @@ public struct InputHistoryStore: Sendable {
                 throw .cannotCreateDirectory(directory, reason: error.localizedDescription)
             }
         }
+        return directory
+    }
+
+    /// Writes `entries` to a temporary file beside the file, syncs it and renames it over the file.
+    private func replaceFile(with entries: [String]) throws(InputHistoryStoreError) {
+        let text = InputHistoryCodec.encode(entries, limit: limit)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .cannotWrite(temporary, errno: errno) }
