@@ -9,8 +9,9 @@
 @usableFromInline struct TableOperations<Row: TableRow>: Sendable {
     /// ``TableStore/prepareRows(inserts:deletes:events:)``, boxed.
     @usableFromInline let prepare: @Sendable (TableStore<Row>, [BsatnRowList], [BsatnRowList], [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange
-    /// ``TableStore/commitRows(_:)`` of a change from ``prepare``; nil for a change of another table type.
-    @usableFromInline let commit: @Sendable (inout TableStore<Row>, any PreparedTableChange) -> TableEvents<Row>?
+    /// ``TableStore/commitRows(_:)`` of a change from ``prepare``, boxed here (in specialized code) as
+    /// the existential the cache keeps; nil when there is no event, or for a change of another table type.
+    @usableFromInline let commit: @Sendable (inout TableStore<Row>, any PreparedTableChange) -> (any TableEventsProtocol)?
     /// ``TableStore/reconcileRows(with:)`` with a store of the same table; nil for another store type.
     @usableFromInline let reconcile: @Sendable (inout TableStore<Row>, any TableStoreProtocol) -> TableEvents<Row>?
     /// ``TableEvents/runCallbacks(context:callbacks:)``.
@@ -24,7 +25,8 @@
         }
         commit = { store, change in
             guard let prepared = change as? TableStore<Row>.Prepared else { return nil }
-            return store.commitRows(prepared)
+            let events = store.commitRows(prepared)
+            return events.isEmpty ? nil : events
         }
         reconcile = { store, fresh in
             guard let fresh = fresh as? TableStore<Row> else { return nil }
