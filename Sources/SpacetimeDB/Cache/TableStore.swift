@@ -30,24 +30,27 @@
         return rows.entries[position].row
     }
 
-    /// One table's share of a message, decoded: the insert row lists, each insert's hash and row
-    /// (decoded only where the row is new to the cache), each delete's bytes and hash, and event rows.
+    /// One table's share of a message, decoded: the insert row lists, each insert's hash, the rows
+    /// decoded (those not cached), each delete's bytes and hash, and event rows.
     @usableFromInline struct Prepared: PreparedTableChange {
-        /// One insert: its row's hash, and the row when it was not cached. Its bytes are not copied
-        /// here (a slice per row cost a retain and a release of the message's buffer and 32 bytes);
-        /// the commit reads them again from ``insertLists``, in the same order.
+        /// One insert: its row's hash, and whether its row was decoded (is next in ``newRows``). Its
+        /// bytes are not copied here (a slice per row cost a retain and a release of the message's
+        /// buffer); the commit reads them again from ``insertLists``, in the same order.
         @usableFromInline struct Insert: Sendable {
             @usableFromInline var hash: UInt32
-            @usableFromInline var row: Row?
+            @usableFromInline var isNew: Bool
 
-            @inlinable init(hash: UInt32, row: Row?) {
+            @inlinable init(hash: UInt32, isNew: Bool) {
                 self.hash = hash
-                self.row = row
+                self.isNew = isNew
             }
         }
         /// The insert row lists, checked; ``inserts`` has one element per row, in list order.
         @usableFromInline var insertLists: [BsatnRowList.Rows] = []
         @usableFromInline var inserts: [Insert] = []
+        /// The decoded rows of the inserts marked new, in order. When the commit appends every one of
+        /// them and removes none, this array is the insert events as it is (no second array of rows).
+        @usableFromInline var newRows: [Row] = []
         @usableFromInline var deletes: [(bytes: ArraySlice<UInt8>, hash: UInt32)] = []
         /// Event-table rows (v2): reported as inserts, never stored, as the Rust SDK's event tables.
         @usableFromInline var events: [Row] = []
