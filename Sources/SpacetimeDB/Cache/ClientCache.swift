@@ -45,8 +45,8 @@ struct ClientCache: Sendable {
                 logger.warning("rows for table \(change.tableName), which the bindings do not know; ignored")
                 return []
             }
-            let prepared = try stores[position].prepare(inserts: change.inserts, deletes: change.deletes, events: change.events)
-            return stores[position].commit(prepared).map { [$0] } ?? []
+            let tableEvents = try stores[position].applyAlone(inserts: change.inserts, deletes: change.deletes, events: change.events)
+            return tableEvents.map { [$0] } ?? []
         }
         var prepared: [(position: Int, change: any PreparedTableChange)] = []
         prepared.reserveCapacity(changes.count)

@@ -65,7 +65,14 @@
     /// Prepares and commits one table's changes: for a single table, where all-or-nothing across
     /// tables does not arise.
     mutating func apply(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any TableEventsProtocol {
-        commit(try prepare(inserts: inserts, deletes: deletes, events: [])) ?? TableEvents<Row>(tableName: tableName)
+        try applyAlone(inserts: inserts, deletes: deletes, events: []) ?? TableEvents<Row>(tableName: tableName)
+    }
+
+    @usableFromInline mutating func applyAlone(
+        inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList]
+    ) throws(BSATNDecodingError) -> (any TableEventsProtocol)? {
+        let applyAlone = descriptor.operations.applyAlone
+        return try applyAlone(&self, inserts, deletes, events)
     }
 
     @usableFromInline mutating func commit(_ change: any PreparedTableChange) -> (any TableEventsProtocol)? {
