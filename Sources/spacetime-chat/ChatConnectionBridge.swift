@@ -89,8 +89,9 @@ final class ChatConnectionBridge: Sendable {
         connection.subscriptionBuilder()
             .onApplied { [logger] context in
                 let started = ContinuousClock.now
-                let users = context.connection.db.user.iter().map(ChatUser.init)
-                let messages = context.connection.db.message.iter().map(ChatMessage.init)
+                // Straight from the cache's rows into the model's: no intermediate `[Message]`.
+                let users = context.connection.db.user.mapRows(ChatUser.init)
+                let messages = context.connection.db.message.mapRows(ChatMessage.init)
                 logger.info("""
                     subscription applied \(ElapsedTime.milliseconds(since: requested)) after it was asked for \
                     (the host's answer, its transfer and the SDK's decoding and caching); \(messages.count) messages, \

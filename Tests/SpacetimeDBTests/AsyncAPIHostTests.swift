@@ -168,7 +168,7 @@ import Glibc
         for await status in conn.statusChanges { statuses.append(status) }
         #expect(changes == 0)
         #expect(statuses == [.closed(reason: nil)])
-        let callbacks = conn.callbacks.tableCallbacks("message", as: Message.self)
+        let callbacks = conn.callbacks.tableCallbacks("message", as: Message.self)?.callbacks
         #expect((callbacks?.onInsert.count ?? 0) + (callbacks?.onDelete.count ?? 0) + (callbacks?.onUpdate.count ?? 0) == 0)
         #expect(conn.statusObservers.count == 0)
         await host.shutdown()

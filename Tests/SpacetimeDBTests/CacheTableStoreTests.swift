@@ -106,4 +106,31 @@ import Testing
         #expect(events.count == 2)
         #expect(cache.store("user", as: User.self)?.find(index: "identity", key: F.me)?.name == "Renamed")
     }
+
+    /// A message that touches one table (prepared and committed in one step) with a row that does not
+    /// decode after good ones changes nothing either.
+    @Test func aBadRowInASingleTableMessageLeavesTheTableAsItWas() throws {
+        var cache = ClientCache(module: QuickstartChatModule.descriptor)
+        let logger = Logger(label: "test")
+        let a = F.user(F.me, "A")
+        _ = try cache.apply([TableRowChanges(tableName: "user", inserts: [F.rows([a])], deletes: [])], logger: logger)
+        var truncated = BSATNWriter()
+        F.user(F.other, "B").encode(to: &truncated)
+        let badRow = BsatnRowList(sizeHint: .rowOffsets([0]), rowsData: ArraySlice(truncated.storage.dropLast(1)))
+        let renamed = F.user(F.me, "Renamed")
+        #expect(throws: BSATNDecodingError.self) {
+            _ = try cache.apply(
+                [TableRowChanges(tableName: "user", inserts: [F.rows([renamed, F.user(F.other, "C")]), badRow], deletes: [F.rows([a])])],
+                logger: logger)
+        }
+        let users = try #require(cache.store("user", as: User.self))
+        #expect(users.count == 1)
+        #expect(users.find(index: "identity", key: F.me)?.name == "A")
+        #expect(users.find(index: "identity", key: F.other) == nil)
+        let events = try cache.apply(
+            [TableRowChanges(tableName: "user", inserts: [F.rows([renamed])], deletes: [F.rows([a])])], logger: logger)
+        let updated = try #require(events.first as? TableEvents<User>)
+        #expect(updated.updates.map(\.new.name) == ["Renamed"])
+        #expect(cache.store("user", as: User.self)?.find(index: "identity", key: F.me)?.name == "Renamed")
+    }
 }

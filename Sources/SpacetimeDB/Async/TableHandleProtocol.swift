@@ -9,6 +9,17 @@ public protocol TableHandleProtocol: Sendable {
 }
 
 extension TableHandleProtocol {
+    /// Maps a snapshot of the cached rows through `transform` without an intermediate array of rows;
+    /// see ``TableHandle/mapRows(_:)``.
+    @inlinable public func mapRows<T, E: Error>(_ transform: (Row) throws(E) -> T) throws(E) -> [T] {
+        try handle.mapRows(transform)
+    }
+
+    /// Calls `body` with each row of a snapshot of the cache; see ``TableHandle/forEachRow(_:)``.
+    @inlinable public func forEachRow<E: Error>(_ body: (Row) throws(E) -> Void) throws(E) {
+        try handle.forEachRow(body)
+    }
+
     /// The table's row changes from now on, as an `AsyncSequence` that never drops one; see
     /// ``TableHandle/changes(bufferingPolicy:)``.
     ///

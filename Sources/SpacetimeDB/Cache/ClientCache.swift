@@ -39,6 +39,15 @@ struct ClientCache: Sendable {
     /// cache as it was (the connection then ends with a protocol error), never half a transaction.
     /// Rows of tables the module does not describe are skipped (logged once per message).
     mutating func apply(_ changes: [TableRowChanges], logger: Logger) throws(BSATNDecodingError) -> [any TableEventsProtocol] {
+        // One table (most transactions): nothing to merge, and no list of prepared changes to build.
+        if changes.count == 1, let change = changes.first {
+            guard let position = positions[change.tableName] else {
+                logger.warning("rows for table \(change.tableName), which the bindings do not know; ignored")
+                return []
+            }
+            let tableEvents = try stores[position].applyAlone(inserts: change.inserts, deletes: change.deletes, events: change.events)
+            return tableEvents.map { [$0] } ?? []
+        }
         var prepared: [(position: Int, change: any PreparedTableChange)] = []
         prepared.reserveCapacity(changes.count)
         for change in TableRowChanges.merged(changes) {
@@ -53,8 +62,7 @@ struct ClientCache: Sendable {
         events.reserveCapacity(prepared.count)
         for (position, change) in prepared {
             // Mutated in place: the array's element is the only reference to the store's box.
-            let tableEvents = stores[position].commit(change)
-            if !tableEvents.isEmpty { events.append(tableEvents) }
+            if let tableEvents = stores[position].commit(change) { events.append(tableEvents) }
         }
         return events
     }

@@ -32,13 +32,14 @@
     @usableFromInline var isEmpty: Bool { inserts.isEmpty && deletes.isEmpty && updates.isEmpty }
 
     @usableFromInline func fire(context: EventContext, callbacks: CallbackRegistry) {
-        guard !isEmpty else { return }
         dispatch(self, context, callbacks)
     }
 
-    /// ``fire(context:callbacks:)``'s work.
+    /// ``fire(context:callbacks:)``'s work. (The empty check is here, specialized: in the
+    /// existential's witness it was generic code with a metadata lookup per message.)
     @inlinable func runCallbacks(context: EventContext, callbacks: CallbackRegistry) {
-        guard let handlers = callbacks.tableCallbacks(tableName, as: Row.self) else { return }
+        guard !isEmpty, let box = callbacks.tableCallbacks(tableName, as: Row.self) else { return }
+        let handlers = box.callbacks
         if !handlers.onInsert.isEmpty {
             for row in inserts { for handler in handlers.onInsert { handler.callback(context, row) } }
         }

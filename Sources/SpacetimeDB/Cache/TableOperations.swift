@@ -9,8 +9,12 @@
 @usableFromInline struct TableOperations<Row: TableRow>: Sendable {
     /// ``TableStore/prepareRows(inserts:deletes:events:)``, boxed.
     @usableFromInline let prepare: @Sendable (TableStore<Row>, [BsatnRowList], [BsatnRowList], [BsatnRowList]) throws(BSATNDecodingError) -> any PreparedTableChange
-    /// ``TableStore/commitRows(_:)`` of a change from ``prepare``; nil for a change of another table type.
-    @usableFromInline let commit: @Sendable (inout TableStore<Row>, any PreparedTableChange) -> TableEvents<Row>?
+    /// ``TableStore/commitRows(_:)`` of a change from ``prepare``, boxed here (in specialized code) as
+    /// the existential the cache keeps; nil when there is no event, or for a change of another table type.
+    @usableFromInline let commit: @Sendable (inout TableStore<Row>, any PreparedTableChange) -> (any TableEventsProtocol)?
+    /// ``TableStore/prepareRows(inserts:deletes:events:)`` then ``TableStore/commitRows(_:)``, for a
+    /// message that touches only this table; nil when there is no event.
+    @usableFromInline let applyAlone: @Sendable (inout TableStore<Row>, [BsatnRowList], [BsatnRowList], [BsatnRowList]) throws(BSATNDecodingError) -> (any TableEventsProtocol)?
     /// ``TableStore/reconcileRows(with:)`` with a store of the same table; nil for another store type.
     @usableFromInline let reconcile: @Sendable (inout TableStore<Row>, any TableStoreProtocol) -> TableEvents<Row>?
     /// ``TableEvents/runCallbacks(context:callbacks:)``.
@@ -24,7 +28,14 @@
         }
         commit = { store, change in
             guard let prepared = change as? TableStore<Row>.Prepared else { return nil }
-            return store.commitRows(prepared)
+            let events = store.commitRows(prepared)
+            return events.isEmpty ? nil : events
+        }
+        applyAlone = { store, inserts, deletes, events throws(BSATNDecodingError) in
+            // Every row decodes before the store changes: a bad row leaves it as it was.
+            let prepared = try store.prepareRows(inserts: inserts, deletes: deletes, events: events)
+            let tableEvents = store.commitRows(prepared)
+            return tableEvents.isEmpty ? nil : tableEvents
         }
         reconcile = { store, fresh in
             guard let fresh = fresh as? TableStore<Row> else { return nil }

@@ -4,22 +4,26 @@ extension TableStore {
     /// ``prepare(inserts:deletes:events:)``'s work.
     @inlinable func prepareRows(inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList]) throws(BSATNDecodingError) -> Prepared {
         var prepared = Prepared()
-        var insertLists: [BsatnRowList.Rows] = []
-        for list in inserts { insertLists.append(try list.rows()) }
-        prepared.inserts.reserveCapacity(insertLists.reduce(0) { $0 + $1.count })
+        for list in inserts {
+            let rows = try list.rows()
+            if !rows.isEmpty { prepared.insertLists.append(rows) }
+        }
+        let insertCount = prepared.insertLists.reduce(0) { $0 + $1.count }
+        prepared.inserts.reserveCapacity(insertCount)
+        if rows.isEmpty { prepared.newRows.reserveCapacity(insertCount) }
         // A row already cached only gains a reference, so it is not decoded. (A row repeated within
         // one message is decoded each time: rare, and cheaper than tracking what this message decoded.)
         let lookUp = !rows.isEmpty
-        for list in insertLists {
+        for list in prepared.insertLists {
             for bytes in list {
                 let hash = RefCountedRows<Row>.hash(bytes)
-                var row: Row?
-                if !lookUp || rows.position(of: bytes, hash: hash) == nil {
+                let isNew = !lookUp || rows.position(of: bytes, hash: hash) == nil
+                if isNew {
                     let decoded = try Row(bsatnBytes: bytes)
                     assert(decoded.bsatnBytes()[...] == bytes, "\(Row.self) does not decode canonically; the cache finds rows by their bytes")
-                    row = decoded
+                    prepared.newRows.append(decoded)
                 }
-                prepared.inserts.append(Prepared.Insert(bytes: bytes, hash: hash, row: row))
+                prepared.inserts.append(Prepared.Insert(hash: hash, isNew: isNew))
             }
         }
         for list in deletes {
@@ -36,17 +40,29 @@ extension TableStore {
         // Rows new in this message are appended from `firstNew` on; nothing is removed before the
         // end, so positions stay put and "inserted by this message" is `position >= firstNew`.
         let firstNew = rows.count
-        rows.reserveCapacity(rows.count + prepared.inserts.count)
-        for insert in prepared.inserts {
-            if let position = rows.position(of: insert.bytes, hash: insert.hash) {
-                rows.retain(at: position)
-                continue
+        if !prepared.inserts.isEmpty { rows.reserveCapacity(rows.count + prepared.inserts.count) }
+        var next = 0
+        var nextNew = 0
+        for list in prepared.insertLists {
+            for bytes in list {
+                let insert = prepared.inserts[next]
+                next += 1
+                // prepare decoded every row that was not cached, and only inserts run before this point.
+                let newRow = nextNew < prepared.newRows.count && insert.isNew ? prepared.newRows[nextNew] : nil
+                if insert.isNew { nextNew += 1 }
+                // Also finds a row this message already inserted (a repeat within one message).
+                if let position = rows.position(of: bytes, hash: insert.hash) {
+                    rows.retain(at: position)
+                    continue
+                }
+                guard let row = newRow else { continue }
+                let position = rows.append(row, hash: insert.hash)
+                for index in indexes.indices { indexes[index].insert(row, position: position) }
             }
-            // prepare decoded every row that was not cached, and only inserts run before this point.
-            guard let row = insert.row else { continue }
-            let position = rows.append(row, hash: insert.hash)
-            for index in indexes.indices { indexes[index].insert(row, position: position) }
         }
+        // Every decoded row became a new cached row, in order: they are the insert events unless a
+        // delete below empties one of them again.
+        var newRowsAreInserts = rows.count - firstNew == prepared.newRows.count
         var emptied: [Int] = []
         var deleted: [Row] = []
         for delete in prepared.deletes {
@@ -57,17 +73,23 @@ extension TableStore {
             guard rows.release(at: position) == 0 else { continue }
             emptied.append(position)
             // Inserted and deleted in one message: no event either way.
-            if position < firstNew { deleted.append(rows.entries[position].row) }
+            if position < firstNew { deleted.append(rows.entries[position].row) } else { newRowsAreInserts = false }
         }
         var inserted: [Row] = []
-        inserted.reserveCapacity(rows.count - firstNew)
-        for position in firstNew..<rows.count where rows.entries[position].count > 0 {
-            inserted.append(rows.entries[position].row)
+        if newRowsAreInserts {
+            inserted = prepared.newRows
+        } else if rows.count > firstNew {
+            inserted.reserveCapacity(rows.count - firstNew + prepared.events.count)
+            for position in firstNew..<rows.count where rows.entries[position].count > 0 {
+                inserted.append(rows.entries[position].row)
+            }
         }
         // Highest position first: the row moved into a removed row's place is then always alive.
-        for position in emptied.sorted(by: >) { remove(at: position) }
+        if !emptied.isEmpty {
+            for position in emptied.sorted(by: >) { remove(at: position) }
+        }
         var tableEvents = events(inserts: inserted, deletes: deleted)
-        tableEvents.inserts += prepared.events
+        if !prepared.events.isEmpty { tableEvents.inserts += prepared.events }
         return tableEvents
     }
 

@@ -30,21 +30,27 @@
         return rows.entries[position].row
     }
 
-    /// One table's share of a message, decoded: each insert's bytes and hash with its row (decoded
-    /// only where the row is new to the cache), each delete's bytes and hash, and event rows.
+    /// One table's share of a message, decoded: the insert row lists, each insert's hash, the rows
+    /// decoded (those not cached), each delete's bytes and hash, and event rows.
     @usableFromInline struct Prepared: PreparedTableChange {
+        /// One insert: its row's hash, and whether its row was decoded (is next in ``newRows``). Its
+        /// bytes are not copied here (a slice per row cost a retain and a release of the message's
+        /// buffer); the commit reads them again from ``insertLists``, in the same order.
         @usableFromInline struct Insert: Sendable {
-            @usableFromInline var bytes: ArraySlice<UInt8>
             @usableFromInline var hash: UInt32
-            @usableFromInline var row: Row?
+            @usableFromInline var isNew: Bool
 
-            @inlinable init(bytes: ArraySlice<UInt8>, hash: UInt32, row: Row?) {
-                self.bytes = bytes
+            @inlinable init(hash: UInt32, isNew: Bool) {
                 self.hash = hash
-                self.row = row
+                self.isNew = isNew
             }
         }
+        /// The insert row lists, checked; ``inserts`` has one element per row, in list order.
+        @usableFromInline var insertLists: [BsatnRowList.Rows] = []
         @usableFromInline var inserts: [Insert] = []
+        /// The decoded rows of the inserts marked new, in order. When the commit appends every one of
+        /// them and removes none, this array is the insert events as it is (no second array of rows).
+        @usableFromInline var newRows: [Row] = []
         @usableFromInline var deletes: [(bytes: ArraySlice<UInt8>, hash: UInt32)] = []
         /// Event-table rows (v2): reported as inserts, never stored, as the Rust SDK's event tables.
         @usableFromInline var events: [Row] = []
@@ -59,12 +65,19 @@
     /// Prepares and commits one table's changes: for a single table, where all-or-nothing across
     /// tables does not arise.
     mutating func apply(inserts: [BsatnRowList], deletes: [BsatnRowList]) throws(BSATNDecodingError) -> any TableEventsProtocol {
-        commit(try prepare(inserts: inserts, deletes: deletes, events: []))
+        try applyAlone(inserts: inserts, deletes: deletes, events: []) ?? TableEvents<Row>(tableName: tableName)
     }
 
-    @usableFromInline mutating func commit(_ change: any PreparedTableChange) -> any TableEventsProtocol {
+    @usableFromInline mutating func applyAlone(
+        inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList]
+    ) throws(BSATNDecodingError) -> (any TableEventsProtocol)? {
+        let applyAlone = descriptor.operations.applyAlone
+        return try applyAlone(&self, inserts, deletes, events)
+    }
+
+    @usableFromInline mutating func commit(_ change: any PreparedTableChange) -> (any TableEventsProtocol)? {
         let commit = descriptor.operations.commit
-        return commit(&self, change) ?? TableEvents<Row>(tableName: tableName)
+        return commit(&self, change)
     }
 
     @usableFromInline mutating func reconcile(with fresh: any TableStoreProtocol) -> any TableEventsProtocol {

@@ -27,12 +27,24 @@ import Synchronization
     }
 }
 
+/// One table's callbacks, never changed once made (a change makes a new box), so the drain thread
+/// takes a snapshot by holding a reference. A class, so finding it is a class cast, not the general
+/// dynamic cast of a struct out of an `any Sendable` (which was a tenth of a small transaction).
+@usableFromInline final class TableCallbacksBox<Row: TableRow>: Sendable {
+    @usableFromInline let callbacks: TableCallbacks<Row>
+
+    init(_ callbacks: TableCallbacks<Row>) {
+        self.callbacks = callbacks
+    }
+}
+
 /// Every table and reducer callback of a connection, behind a lock so any thread may register or
 /// remove callbacks while the drain thread runs them (it runs a snapshot, never under the lock).
 @usableFromInline final class CallbackRegistry: Sendable {
     @usableFromInline struct State {
         var nextId: UInt64 = 1
-        @usableFromInline var tables: [String: any Sendable] = [:]
+        /// A ``TableCallbacksBox`` per table name, of the row type its handles registered with.
+        @usableFromInline var tables: [String: any AnyObject & Sendable] = [:]
         var reducers: [String: [RegisteredCallback<@Sendable (EventContext, ReducerEvent) -> Void>]] = [:]
     }
     @usableFromInline let state = Mutex(State())
@@ -47,9 +59,9 @@ import Synchronization
     ) -> CallbackId {
         state.withLock { state in
             let id = newId(&state)
-            var callbacks = state.tables[table] as? TableCallbacks<Row> ?? TableCallbacks<Row>()
+            var callbacks = (state.tables[table] as? TableCallbacksBox<Row>)?.callbacks ?? TableCallbacks<Row>()
             body(&callbacks, id)
-            state.tables[table] = callbacks
+            state.tables[table] = TableCallbacksBox(callbacks)
             return id
         }
     }
@@ -77,9 +89,9 @@ import Synchronization
     /// Removes table callback `id` of table `table` with rows of type `Row`.
     func removeTableCallback<Row: TableRow>(_ id: CallbackId, table: String, as _: Row.Type) {
         state.withLock { state in
-            guard var callbacks = state.tables[table] as? TableCallbacks<Row> else { return }
+            guard var callbacks = (state.tables[table] as? TableCallbacksBox<Row>)?.callbacks else { return }
             _ = callbacks.remove(id)
-            state.tables[table] = callbacks
+            state.tables[table] = TableCallbacksBox(callbacks)
         }
     }
 
@@ -92,8 +104,8 @@ import Synchronization
 
     /// A snapshot of table `table`'s callbacks. (Inlined into the specialized ``TableOperations``,
     /// so the cast does not look up `TableCallbacks<Row>`'s metadata for every message.)
-    @inlinable func tableCallbacks<Row: TableRow>(_ table: String, as _: Row.Type) -> TableCallbacks<Row>? {
-        state.withLock { $0.tables[table] as? TableCallbacks<Row> }
+    @inlinable func tableCallbacks<Row: TableRow>(_ table: String, as _: Row.Type) -> TableCallbacksBox<Row>? {
+        state.withLock { $0.tables[table] as? TableCallbacksBox<Row> }
     }
 
     /// A snapshot of reducer `name`'s callbacks.

@@ -270,8 +270,10 @@ public final class DbConnection: Sendable {
 
     // MARK: - Cache access for table handles
 
-    func cachedRows<Row: TableRow>(_ table: String, as _: Row.Type) -> [Row] {
-        cache.withLock { $0.store(table, as: Row.self)?.allRows ?? [] }
+    /// The cached rows of `table` as the cache holds them: a snapshot that shares the cache's storage
+    /// (copying it is one reference count), so reading it needs no lock.
+    @usableFromInline func cachedEntries<Row: TableRow>(_ table: String, as _: Row.Type) -> ContiguousArray<RefCountedRows<Row>.Entry> {
+        cache.withLock { $0.store(table, as: Row.self)?.rows.entries ?? [] }
     }
 
     func cachedCount(_ table: String) -> Int {

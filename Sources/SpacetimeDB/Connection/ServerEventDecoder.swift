@@ -27,11 +27,11 @@ enum ServerEventDecoder {
                 querySetId: nil, legacyRequestId: initial.requestId, changes: try changes(initial.databaseUpdate))
         case .subscribeApplied(let applied):
             return .subscribeApplied(
-                querySetId: applied.queryId.id, legacyRequestId: nil, changes: try changes(applied.rows.tableRows))
+                querySetId: applied.queryId.id, legacyRequestId: nil, changes: [try changes(applied.rows.tableRows)])
         case .subscribeMultiApplied(let applied):
             return .subscribeApplied(querySetId: applied.queryId.id, legacyRequestId: nil, changes: try changes(applied.update))
         case .unsubscribeApplied(let applied):
-            return .unsubscribeApplied(querySetId: applied.queryId.id, changes: try changes(applied.rows.tableRows))
+            return .unsubscribeApplied(querySetId: applied.queryId.id, changes: [try changes(applied.rows.tableRows)])
         case .unsubscribeMultiApplied(let applied):
             return .unsubscribeApplied(querySetId: applied.queryId.id, changes: try changes(applied.update))
         case .subscriptionError(let error):
@@ -77,11 +77,14 @@ enum ServerEventDecoder {
 
     static func changes(_ update: V1.DatabaseUpdate) throws(ProtocolError) -> [TableRowChanges] {
         var result: [TableRowChanges] = []
-        for table in update.tables { result += try changes(table) }
+        result.reserveCapacity(update.tables.count)
+        for table in update.tables { result.append(try changes(table)) }
         return result
     }
 
-    static func changes(_ table: V1.TableUpdate) throws(ProtocolError) -> [TableRowChanges] {
+    /// One table's changes (not wrapped in an array: appending a one-element array per table was an
+    /// allocation and a copy per transaction).
+    static func changes(_ table: V1.TableUpdate) throws(ProtocolError) -> TableRowChanges {
         var inserts: [BsatnRowList] = []
         var deletes: [BsatnRowList] = []
         for update in table.updates {
@@ -89,7 +92,7 @@ enum ServerEventDecoder {
             inserts.append(query.inserts)
             deletes.append(query.deletes)
         }
-        return [TableRowChanges(tableName: table.tableName, inserts: inserts, deletes: deletes)]
+        return TableRowChanges(tableName: table.tableName, inserts: inserts, deletes: deletes)
     }
 
     // MARK: v2 / v3

@@ -18,7 +18,27 @@ public struct TableHandle<Row: TableRow>: Sendable, Sequence {
     public var count: Int { connection.cachedCount(name) }
 
     /// A snapshot of every cached row, in no particular order.
-    public func iter() -> [Row] { connection.cachedRows(name, as: Row.self) }
+    @inlinable public func iter() -> [Row] { mapRows { $0 } }
+
+    /// Maps a snapshot of the cached rows through `transform`, in ``iter()``'s order, without first
+    /// copying them into an array of rows.
+    ///
+    /// The snapshot shares the cache's storage (taking it copies nothing) and `transform` runs
+    /// outside the cache's lock, so it may use the connection; messages applied meanwhile do not
+    /// change the rows it sees. Inlined into the caller, so the loop runs specialized for `Row`.
+    @inlinable public func mapRows<T, E: Error>(_ transform: (Row) throws(E) -> T) throws(E) -> [T] {
+        let entries = connection.cachedEntries(name, as: Row.self)
+        var result: [T] = []
+        result.reserveCapacity(entries.count)
+        for entry in entries { result.append(try transform(entry.row)) }
+        return result
+    }
+
+    /// Calls `body` with each row of a snapshot of the cache, in ``iter()``'s order, without copying
+    /// the rows into an array (see ``mapRows(_:)``).
+    @inlinable public func forEachRow<E: Error>(_ body: (Row) throws(E) -> Void) throws(E) {
+        for entry in connection.cachedEntries(name, as: Row.self) { try body(entry.row) }
+    }
 
     /// Iterates a snapshot of the cached rows.
     public func makeIterator() -> IndexingIterator<[Row]> { iter().makeIterator() }
