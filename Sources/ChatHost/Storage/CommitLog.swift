@@ -131,15 +131,29 @@ final class CommitLog {
 
     /// Makes every record written so far durable with one `fdatasync`.
     func sync() throws(HostError) {
+        let request = try syncRequest()
+        try finishSync(request, errorNumber: request.run())
+    }
+
+    /// What a sync of every record written so far needs: ``SyncRequest/run()`` may then run on another
+    /// thread while this one appends more, and ``finishSync(_:errorNumber:)`` records its outcome.
+    /// The file must stay open until then.
+    func syncRequest() throws(HostError) -> SyncRequest {
         guard descriptor >= 0 else { throw .storage(path: path, reason: "the log is closed") }
-        guard fdatasync(descriptor) == 0 else {
-            let reason = CommitLog.errnoText()
+        return SyncRequest(descriptor: descriptor, coveredSize: writtenSize)
+    }
+
+    /// Records the outcome of a ``syncRequest()``'s `fdatasync` (`errorNumber` 0: it succeeded, and
+    /// every record written before the request is durable).
+    func finishSync(_ request: SyncRequest, errorNumber: Int32) throws(HostError) {
+        guard errorNumber == 0 else {
+            let reason = String(cString: strerror(errorNumber))
             appendFailed = true
             // Best effort: drop the unsynced records (none was acknowledged); a start would cut only a torn tail.
-            if syncedSize >= 0 { _ = ftruncate(descriptor, syncedSize) }
+            if syncedSize >= 0, descriptor >= 0 { _ = ftruncate(descriptor, syncedSize) }
             throw .storage(path: path, reason: "fsync failed: \(reason)")
         }
-        syncedSize = writtenSize
+        syncedSize = max(syncedSize, request.coveredSize)
         syncCount += 1
     }
 
