@@ -115,7 +115,7 @@ extension HostEngine {
                 let update = OutboundMessage(
                     sharing: V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes(),
                     compression: key.compression)
-                for (id, session) in group.members where id != callerId { batch.add(update, to: session) }
+                batch.add(shared: update, to: group.members.lazy.filter { $0.key != callerId }.map(\.value))
             } else {
                 let update = changes.isEmpty
                     ? V1.DatabaseUpdate(tables: [])
@@ -139,7 +139,7 @@ extension HostEngine {
                         .bsatnBytes()
                     : full()
                 let shared = OutboundMessage(sharing: bytes, compression: key.compression)
-                for (id, session) in group.members where id != callerId { batch.add(shared, to: session) }
+                batch.add(shared: shared, to: group.members.lazy.filter { $0.key != callerId }.map(\.value))
             }
         }
     }

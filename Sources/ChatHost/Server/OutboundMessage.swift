@@ -25,6 +25,16 @@ struct OutboundMessage: Sendable {
         wireFrame = OutboundMessage.wireFrame(bytes, compression: compression, allocator: ByteBufferAllocator())
     }
 
+    /// The same message in storage of its own (nothing shared with this one).
+    func copy() -> OutboundMessage {
+        OutboundMessage(bytes: bytes.withUnsafeBufferPointer { Array($0) }, wireFrame: wireFrame.map { ByteBuffer(buffer: $0) })
+    }
+
+    private init(bytes: [UInt8], wireFrame: ByteBuffer?) {
+        self.bytes = bytes
+        self.wireFrame = wireFrame
+    }
+
     /// The wire frame carrying this message alone.
     func wireFrame(compression: Compression, allocator: ByteBufferAllocator) -> ByteBuffer {
         wireFrame ?? OutboundMessage.wireFrame(bytes, compression: compression, allocator: allocator)
