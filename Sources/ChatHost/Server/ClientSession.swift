@@ -43,6 +43,8 @@ final class ClientSession: Sendable {
         var flushScheduled = false
         var pendingBytes = 0
         var closing = false
+        /// The WebSocket encoder's context, where ``flush()`` writes already-framed data.
+        var frameWriter: ChannelHandlerContext?
     }
 
     init(
@@ -138,9 +140,10 @@ final class ClientSession: Sendable {
     @discardableResult
     private func write(_ frame: WebSocketFrame) -> EventLoopFuture<Void> {
         let cost = frame.data.readableBytes + ClientSession.queuedFrameOverhead
-        outbox.value.pendingBytes += cost
+        let total = cost
+        outbox.value.pendingBytes += total
         let promise = channel.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= cost }
+        promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= total }
         channel.write(frame, promise: promise)
         return promise.futureResult
     }
@@ -155,33 +158,56 @@ final class ClientSession: Sendable {
         channel.close(promise: nil)
     }
 
+    /// Sends everything queued as data frames: each written already framed (``OutboundMessage/wireFrame``)
+    /// at the WebSocket encoder's place in the pipeline, so it passes no handler but the ones between
+    /// the encoder and the socket (TLS), with one promise for the whole flush, and one socket flush.
     private func flush() {
         outbox.value.flushScheduled = false
+        guard !outbox.value.queued.isEmpty else { return }
         let messages = outbox.value.queued
-        outbox.value.queued.removeAll(keepingCapacity: true)
-        guard !messages.isEmpty, !outbox.value.closing else { return }
+        outbox.value.queued = []
+        guard !outbox.value.closing, let writer = frameWriter() else { return }
         let allocator = channel.allocator
-        var frames: [ByteBuffer] = []
+        var cost = 0
+        var held: ByteBuffer?
+        // Every frame but the last goes without a promise: the last one's completes after them.
+        func add(_ frame: ByteBuffer) {
+            cost += frame.readableBytes + ClientSession.queuedFrameOverhead
+            if let previous = held { writer.write(NIOAny(previous), promise: nil) }
+            held = frame
+        }
         switch webSocketProtocol {
         case .v1, .v2:
-            frames = messages.map { $0.frame(compression: compression, allocator: allocator) }
+            for message in messages { add(message.wireFrame(compression: compression, allocator: allocator)) }
         case .v3 where messages.count == 1:
-            frames = [messages[0].frame(compression: compression, allocator: allocator)]
+            add(messages[0].wireFrame(compression: compression, allocator: allocator))
         case .v3:
             var batch: [UInt8] = []
             for message in messages {
                 if !batch.isEmpty && batch.count + message.bytes.count > V3.maxUncompressedPayloadSize {
-                    frames.append(OutboundMessage.encode(batch, compression: compression, allocator: allocator))
+                    add(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator))
                     batch.removeAll(keepingCapacity: true)
                 }
                 batch.append(contentsOf: message.bytes)
             }
-            if !batch.isEmpty { frames.append(OutboundMessage.encode(batch, compression: compression, allocator: allocator)) }
+            if !batch.isEmpty { add(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)) }
         }
-        for frame in frames {
-            write(WebSocketFrame(fin: true, opcode: .binary, data: frame))
-        }
-        channel.flush()
+        guard let last = held else { return }
+        let total = cost
+        outbox.value.pendingBytes += total
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= total }
+        writer.write(NIOAny(last), promise: promise)
+        writer.flush()
         enforceBudget()
+    }
+
+    /// Where framed data is written: the context of the pipeline's `WebSocketFrameEncoder` (looked up
+    /// once), or nil once the encoder is gone (the channel closed; nothing can be written any more).
+    private func frameWriter() -> ChannelHandlerContext? {
+        if let writer = outbox.value.frameWriter { return writer }
+        let writer = try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
+        outbox.value.frameWriter = writer
+        return writer
     }
 }

@@ -21,6 +21,25 @@ struct DeliveryBatch {
         loops[ObjectIdentifier(loop), default: (loop, [])].items.append((session, message))
     }
 
+    /// Adds one message for many clients: each event loop gets a copy of its own, so two loops writing
+    /// it at once do not contend for one buffer's reference count (a cache line both cores would pass
+    /// back and forth on every write).
+    mutating func add<Sessions: Sequence<ClientSession>>(shared message: OutboundMessage, to sessions: Sessions) {
+        var copies: [ObjectIdentifier: OutboundMessage] = [:]
+        for session in sessions {
+            let loop = session.channel.eventLoop
+            let key = ObjectIdentifier(loop)
+            let copy: OutboundMessage
+            if let made = copies[key] {
+                copy = made
+            } else {
+                copy = copies.isEmpty ? message : message.copy()
+                copies[key] = copy
+            }
+            loops[key, default: (loop, [])].items.append((session, copy))
+        }
+    }
+
     /// Hands every loop its part; each queues the messages on its clients in the order they were
     /// added, then flushes each of those clients once.
     func submit() {

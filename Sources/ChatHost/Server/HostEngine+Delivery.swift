@@ -97,6 +97,10 @@ extension HostEngine {
     ) {
         let duration = elapsedDuration(since: started)
         let callerId = notifyCaller ? caller?.id : nil
+        // The caller's result goes after everyone else's update, whatever the groups' (hash) order:
+        // when a caller hears its call succeeded, the other clients on its event loop were sent theirs.
+        var callerResult: (OutboundMessage, ClientSession)?
+        defer { if let (result, session) = callerResult { batch.add(result, to: session) } }
         for (key, group) in subscriptions.groups {
             let callerHere = callerId.flatMap { group.members[$0] }
             let othersHere = group.members.count > (callerHere == nil ? 0 : 1)
@@ -109,13 +113,13 @@ extension HostEngine {
                             requestId: requestId, timestamp: timestamp,
                             result: .ok(V2.ReducerOk(retValue: [], transactionUpdate: V2.TransactionUpdate(querySets: querySets))))
                     )
-                    batch.add(OutboundMessage(bytes: result.bsatnBytes()), to: callerHere)
+                    callerResult = (OutboundMessage(bytes: result.bsatnBytes()), callerHere)
                 }
                 guard othersHere, !querySets.isEmpty else { continue }
                 let update = OutboundMessage(
                     sharing: V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes(),
                     compression: key.compression)
-                for (id, session) in group.members where id != callerId { batch.add(update, to: session) }
+                batch.add(shared: update, to: group.members.lazy.filter { $0.key != callerId }.map(\.value))
             } else {
                 let update = changes.isEmpty
                     ? V1.DatabaseUpdate(tables: [])
@@ -132,14 +136,14 @@ extension HostEngine {
                             totalHostExecutionDuration: duration)
                     ).bsatnBytes()
                 }
-                if let callerHere { batch.add(OutboundMessage(bytes: full()), to: callerHere) }
+                if let callerHere { callerResult = (OutboundMessage(bytes: full()), callerHere) }
                 guard othersHere, !update.tables.isEmpty else { continue }
                 let bytes = key.light
                     ? V1.ServerMessage.transactionUpdateLight(V1.TransactionUpdateLight(requestId: requestId, update: update))
                         .bsatnBytes()
                     : full()
                 let shared = OutboundMessage(sharing: bytes, compression: key.compression)
-                for (id, session) in group.members where id != callerId { batch.add(shared, to: session) }
+                batch.add(shared: shared, to: group.members.lazy.filter { $0.key != callerId }.map(\.value))
             }
         }
     }

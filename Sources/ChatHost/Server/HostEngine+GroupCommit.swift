@@ -5,12 +5,13 @@ import NIOWebSocket
 /// Group commit: a transaction is written to the log at once, but fsync'd together with every other
 /// transaction written before the engine gets round to the sync.
 ///
-/// The engine runs on one serial queue. While it blocks in `fdatasync`, frames keep arriving and queue
-/// up behind it; when the sync returns they all run, each writing its record, and the one sync job
-/// scheduled by the first of them (queued behind all of them) makes them durable together. Nobody
-/// hears of a transaction before its sync returned: its caller's result and its subscribers' updates
-/// are held in ``HostEngine/awaitingSync`` and sent in commit order afterwards. Reads (subscribe,
-/// one-off queries) and lifecycle commits sync first, so no client ever sees a row that is not durable.
+/// The engine runs on one serial queue; the `fdatasync` runs on the sync thread (``BackgroundSync``),
+/// one at a time. While it runs, frames keep arriving and the engine decodes, applies and writes them;
+/// when it returns, its transactions are acknowledged and the next sync covers everything written
+/// since. Nobody hears of a transaction before its sync returned: its caller's result and its
+/// subscribers' updates are held in ``HostEngine/inFlightBatch`` and ``HostEngine/awaitingSync`` and
+/// sent in commit order afterwards. Reads (subscribe, one-off queries) and lifecycle commits wait for
+/// the sync in flight and sync the rest at once, so no client ever sees a row that is not durable.
 extension HostEngine {
     /// Commits a transaction durably now (with everything waiting for a sync), then returns.
     func commit(_ changes: TransactionChanges) throws(HostError) {
@@ -31,15 +32,17 @@ extension HostEngine {
     ) {
         guard !normalized.isEmpty else {
             // Nothing to write, but its result must not overtake earlier results still waiting.
-            if awaitingSync.isEmpty {
+            if awaitingSync.isEmpty && syncInFlight == nil {
                 onDurable()
             } else {
-                awaitingSync.append(PendingCommit(onDurable: onDurable, onLost: onLost))
+                awaitingSync.append(PendingCommit(written: false, onDurable: onDurable, onLost: onLost))
             }
             return
         }
         writeGrouped(normalized, caller: caller, onDurable: onDurable, onLost: onLost)
         let lastAwaited = caller.map { syncHold.arrived($0) } ?? false
+        // The sync in flight schedules the next one when it completes.
+        guard syncInFlight == nil else { return }
         if !syncScheduled {
             syncScheduled = true
             // Queued behind the frames already waiting on the engine's serial queue: they join this sync.
@@ -50,8 +53,10 @@ extension HostEngine {
         }
     }
 
-    /// Makes every written transaction durable with one fsync and runs their callbacks in commit order.
+    /// Makes every written transaction durable (waiting for the sync in flight, then one fsync for the
+    /// rest) and runs their callbacks in commit order.
     func syncAwaiting() {
+        finishInFlightSync()
         guard !awaitingSync.isEmpty else { return }
         let batch = awaitingSync
         awaitingSync = []
@@ -63,9 +68,76 @@ extension HostEngine {
             failStorage(error)
             return
         }
+        acknowledge(batch, syncStarted: started)
+    }
+
+    /// Runs the callbacks of a sync's transactions in commit order, and those of the transactions
+    /// after them that had nothing to write (they waited only for these results).
+    private func acknowledge(_ batch: [PendingCommit], syncStarted started: ContinuousClock.Instant) {
         let now = ContinuousClock.now
         syncHold.acknowledged(callers: Set(batch.compactMap(\.caller)), at: now, syncDuration: now - started)
-        collectingDeliveries { for pending in batch { pending.onDurable() } }
+        let unwritten = awaitingSync.prefix { !$0.written }
+        awaitingSync.removeFirst(unwritten.count)
+        collectingDeliveries {
+            for pending in batch { pending.onDurable() }
+            for pending in unwritten { pending.onDurable() }
+        }
+    }
+
+    /// Starts a sync of every written transaction on the sync thread; when it returns, the
+    /// engine acknowledges them (``finishInFlightSync()``) and schedules the next sync.
+    private func startBackgroundSync() {
+        let request: SyncRequest
+        do throws(HostError) {
+            request = try commitLog.syncRequest()
+        } catch {
+            let lost = awaitingSync
+            awaitingSync = []
+            collectingDeliveries { for pending in lost { pending.onLost(error) } }
+            failStorage(error)
+            return
+        }
+        syncGeneration += 1
+        let job = BackgroundSync(generation: syncGeneration, request: request, started: .now, perform: performSync)
+        syncInFlight = job
+        inFlightBatch = awaitingSync
+        awaitingSync = []
+        syncQueue.async { [self] in
+            job.run()
+            run { engine in engine.completeBackgroundSync(generation: job.generation) }
+        }
+    }
+
+    /// The sync thread's report that a sync returned: acknowledges its transactions (unless the engine
+    /// already waited for it) and schedules a sync for what was written meanwhile.
+    private func completeBackgroundSync(generation: UInt64) {
+        guard syncInFlight?.generation == generation else { return }
+        finishInFlightSync()
+        if !awaitingSync.isEmpty && !syncScheduled && !stopped {
+            syncScheduled = true
+            runScheduledSync()
+        }
+    }
+
+    /// Waits for the sync in flight, if any, then acknowledges its transactions, or, if it failed,
+    /// reports them and every later one lost and stops serving.
+    private func finishInFlightSync() {
+        guard let job = syncInFlight else { return }
+        let errorNumber = job.waitForOutcome()
+        let batch = inFlightBatch
+        syncInFlight = nil
+        inFlightBatch = []
+        do throws(HostError) {
+            try commitLog.finishSync(job.request, errorNumber: errorNumber)
+        } catch {
+            // The log was cut back to what is durable: the later records are gone too.
+            let lost = batch + awaitingSync
+            awaitingSync = []
+            collectingDeliveries { for pending in lost { pending.onLost(error) } }
+            failStorage(error)
+            return
+        }
+        acknowledge(batch, syncStarted: job.started)
     }
 
     /// Runs a sync's callbacks with their messages collected into one ``DeliveryBatch``, then submits it.
@@ -98,7 +170,7 @@ extension HostEngine {
     /// nothing to sync, syncs what came since, or holds for a newer hold). While `syncScheduled` is
     /// set, a run or a timer is always still to come, so a written transaction is never left unsynced.
     private func runScheduledSync() {
-        guard !awaitingSync.isEmpty else {
+        guard !awaitingSync.isEmpty, syncInFlight == nil, !stopped else {
             syncScheduled = false
             syncHeld = false
             return
@@ -115,7 +187,7 @@ extension HostEngine {
         }
         syncScheduled = false
         syncHeld = false
-        syncAwaiting()
+        startBackgroundSync()
     }
 
     /// Writes the record (not yet synced) and applies it, or reports it lost if the write failed.

@@ -25,6 +25,16 @@ actor HostEngine {
     var stopped = false
     /// Transactions written to the log and waiting for the next group sync, in commit order.
     var awaitingSync: [PendingCommit] = []
+    /// The sync running on the sync thread, if any (``BackgroundSync``).
+    var syncInFlight: BackgroundSync?
+    /// The transactions the sync in flight covers, in commit order (all before ``awaitingSync``).
+    var inFlightBatch: [PendingCommit] = []
+    /// Numbers the background syncs, so a late completion job is told from the current one.
+    var syncGeneration: UInt64 = 0
+    /// Where the background syncs run: a thread of their own, so the engine goes on meanwhile.
+    let syncQueue = DispatchQueue(label: "spacetime-chat.host-sync")
+    /// Runs a background sync's `fdatasync` (tests replace it to hold a sync in flight or fail it).
+    var performSync: @Sendable (SyncRequest) -> Int32 = { $0.run() }
     /// Whether a sync job is already queued on the engine's executor (or held, see ``syncHeld``).
     var syncScheduled = false
     /// Whether the scheduled sync is waiting for the last sync's callers (``SyncHold``).

@@ -5,6 +5,8 @@
 struct PendingCommit {
     /// The session whose reducer call it is, if a client called it (``SyncHold`` waits for it to call again).
     var caller: UInt64? = nil
+    /// Whether it wrote a record (false: nothing to write, it waits only for the results before it).
+    var written = true
     /// Runs once the transaction is durable.
     let onDurable: () -> Void
     /// Runs when the sync (or the write) failed: the transaction was not made durable.

@@ -38,6 +38,8 @@ final class CommitLog {
     /// The file size after the last complete append (kept here, not asked of the kernel, so an append
     /// and a sync cost one system call each).
     private var writtenSize: off_t = -1
+    /// The file size including the zeros written ahead of the records (``preallocationChunk``).
+    private var allocatedSize: off_t = -1
     /// Set when an append failed part-way: later appends would land after a half-written record, which
     /// the next start would rightly refuse as damage, so none is attempted until a restart.
     private var appendFailed = false
@@ -79,9 +81,16 @@ final class CommitLog {
             try writeFresh(records: [])
         case .cutTornTail(let droppedBytes):
             droppedTailBytes = droppedBytes
-            logger.warning(
-                "commit log: dropping a torn tail (a transaction that was never acknowledged)",
-                metadata: ["path": "\(path)", "bytes": "\(droppedBytes)", "kept_records": "\(recovered.count)"])
+            if contents[recovery.validLength...].allSatisfy({ $0 == 0 }) {
+                // Only zeros written ahead of the records (``preallocationChunk``): nothing was lost.
+                logger.info(
+                    "commit log: cutting the zeros written ahead of the records",
+                    metadata: ["path": "\(path)", "bytes": "\(droppedBytes)", "kept_records": "\(recovered.count)"])
+            } else {
+                logger.warning(
+                    "commit log: dropping a torn tail (a transaction that was never acknowledged)",
+                    metadata: ["path": "\(path)", "bytes": "\(droppedBytes)", "kept_records": "\(recovered.count)"])
+            }
             guard ftruncate(descriptor, off_t(recovery.validLength)) == 0, fsync(descriptor) == 0 else {
                 throw .storage(path: path, reason: "cannot cut the torn tail: \(CommitLog.errnoText())")
             }
@@ -99,7 +108,16 @@ final class CommitLog {
         }
         syncedSize = end
         writtenSize = end
+        allocatedSize = end
     }
+
+    /// How many zero bytes are written (and synced) ahead of the records at a time.
+    ///
+    /// `fdatasync` after an append that grows the file must also commit the new size through ext4's
+    /// journal; after overwriting blocks that already hold zeros it only writes the data (measured
+    /// here: p50 125 -> 80 µs and 60 -> 42 µs of CPU per sync). A crash leaves zeros after the last
+    /// record, which the next start cuts off like a torn tail.
+    static let preallocationChunk = 1 << 20
 
     deinit {
         if descriptor >= 0 { Foundation.close(descriptor) }
@@ -117,6 +135,7 @@ final class CommitLog {
             throw .storage(path: path, reason: "an earlier write failed; restart the host to continue from what is durable")
         }
         let frame = CommitLog.frame(LogRecord(offset: nextOffset, changes: changes))
+        if writtenSize + off_t(frame.count) > allocatedSize { preallocate(beyond: writtenSize + off_t(frame.count)) }
         do throws(HostError) {
             try writeFully(frame)
         } catch {
@@ -131,15 +150,29 @@ final class CommitLog {
 
     /// Makes every record written so far durable with one `fdatasync`.
     func sync() throws(HostError) {
+        let request = try syncRequest()
+        try finishSync(request, errorNumber: request.run())
+    }
+
+    /// What a sync of every record written so far needs: ``SyncRequest/run()`` may then run on another
+    /// thread while this one appends more, and ``finishSync(_:errorNumber:)`` records its outcome.
+    /// The file must stay open until then.
+    func syncRequest() throws(HostError) -> SyncRequest {
         guard descriptor >= 0 else { throw .storage(path: path, reason: "the log is closed") }
-        guard fdatasync(descriptor) == 0 else {
-            let reason = CommitLog.errnoText()
+        return SyncRequest(descriptor: descriptor, coveredSize: writtenSize)
+    }
+
+    /// Records the outcome of a ``syncRequest()``'s `fdatasync` (`errorNumber` 0: it succeeded, and
+    /// every record written before the request is durable).
+    func finishSync(_ request: SyncRequest, errorNumber: Int32) throws(HostError) {
+        guard errorNumber == 0 else {
+            let reason = String(cString: strerror(errorNumber))
             appendFailed = true
             // Best effort: drop the unsynced records (none was acknowledged); a start would cut only a torn tail.
-            if syncedSize >= 0 { _ = ftruncate(descriptor, syncedSize) }
+            if syncedSize >= 0, descriptor >= 0 { _ = ftruncate(descriptor, syncedSize) }
             throw .storage(path: path, reason: "fsync failed: \(reason)")
         }
-        syncedSize = writtenSize
+        syncedSize = max(syncedSize, request.coveredSize)
         syncCount += 1
     }
 
@@ -151,19 +184,37 @@ final class CommitLog {
         recovered = changes.isEmpty ? [] : [record]
     }
 
-    /// Closes the file; further appends fail.
+    /// Writes zeros from the end of the file to ``preallocationChunk`` past `size` and syncs them, so
+    /// the records written there later are overwrites. Best effort: on failure the records simply
+    /// extend the file as they did without it.
+    private func preallocate(beyond size: off_t) {
+        // Never before the records' end: after a failed attempt they may already reach past `allocatedSize`.
+        let start = max(allocatedSize, writtenSize)
+        let target = size + off_t(CommitLog.preallocationChunk)
+        let zeros = [UInt8](repeating: 0, count: Int(target - start))
+        do throws(HostError) {
+            try CommitLog.writeAll(zeros, to: descriptor, at: start, path: path)
+        } catch {
+            return
+        }
+        guard fdatasync(descriptor) == 0 else { return }
+        allocatedSize = target
+    }
+
+    /// Closes the file; further appends fail. The zeros ahead of the records are cut off first (unless a
+    /// write or sync failed: then the file was already cut back to what is durable).
     func closeFile() {
+        if descriptor >= 0, !appendFailed, allocatedSize > writtenSize, ftruncate(descriptor, writtenSize) == 0 {
+            _ = fsync(descriptor)
+        }
         if descriptor >= 0 {
             Foundation.close(descriptor)
             descriptor = -1
         }
     }
 
-    /// The current size of the log file in bytes.
-    var sizeInBytes: Int {
-        var info = stat()
-        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
-    }
+    /// The size of the log's records in bytes (the zeros written ahead of them not counted).
+    var sizeInBytes: Int { max(0, Int(writtenSize)) }
 
     /// Copies the damaged file aside (never deleting it), then rewrites the log with its first
     /// `count` intact records, so the host starts from the valid prefix. For `--recover` only.
@@ -251,11 +302,25 @@ final class CommitLog {
         }
         syncedSize = end
         writtenSize = end
+        allocatedSize = end
     }
 
     private func writeFully(_ bytes: [UInt8]) throws(HostError) {
         guard descriptor >= 0 else { throw .storage(path: path, reason: "the log is closed") }
-        try CommitLog.writeAll(bytes, to: descriptor, path: path)
+        try CommitLog.writeAll(bytes, to: descriptor, at: writtenSize, path: path)
+    }
+
+    /// Writes all of `bytes` at `position` in the file (not at the file offset: zeros may lie past the records).
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, at position: off_t, path: String) throws(HostError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, position + off_t(offset)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .storage(path: path, reason: "write failed: \(errnoText())")
+            }
+            offset += written
+        }
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(HostError) {
