@@ -19,6 +19,10 @@ struct HostFixture {
         var logger = Logger(label: "chathost-test")
         logger.logLevel = .critical
         var configuration = ChatHostConfiguration(dataDirectory: directory.url, port: 0, logger: logger)
+        // A test client writes its request after an `await`, and with every suite running at once on a
+        // loaded 2-core machine that resumption can wait long: three upgrade tests were once closed by
+        // the host together, as the 10 s default would. Tests of the timeout itself set their own.
+        configuration.httpRequestTimeout = .seconds(60)
         configure(&configuration)
         return HostFixture(host: try await ChatHost.start(configuration), directory: directory)
     }
