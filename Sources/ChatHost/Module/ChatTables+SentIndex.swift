@@ -4,9 +4,14 @@ extension ChatTables {
     /// The messages whose `sent` lies in `range` (microseconds, inclusive), in `sent` order: two binary
     /// searches and a slice, O(log n) plus the rows returned.
     func messages(sentIn range: ClosedRange<Int64>) -> ArraySlice<Message> {
+        messages[messageIndices(sentIn: range)]
+    }
+
+    /// The positions in `messages` of those sent within `range` (microseconds, inclusive).
+    func messageIndices(sentIn range: ClosedRange<Int64>) -> Range<Int> {
         let start = firstMessageIndex(sentAtOrAfter: range.lowerBound)
         let end = range.upperBound == .max ? messages.count : firstMessageIndex(sentAtOrAfter: range.upperBound + 1)
-        return messages[start..<max(start, end)]
+        return start..<max(start, end)
     }
 
     /// The index of the first message sent at or after `micros` (the count when there is none).

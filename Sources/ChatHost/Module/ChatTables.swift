@@ -11,6 +11,8 @@ public struct ChatTables: Sendable, Equatable {
     /// `message` rows ordered by `sent` (equal times in insertion order), so a time range is a binary
     /// search away (``messages(sentIn:)``).
     public private(set) var messages: [Message] = []
+    /// The BSATN of `messages`, in the same order: what a subscription to a run of them sends.
+    private(set) var encodedMessages = EncodedRows()
 
     /// Empty tables.
     public init() {}
@@ -32,12 +34,16 @@ public struct ChatTables: Sendable, Equatable {
 
     /// Appends when the row is the newest (the usual case: a message is sent now), else inserts it
     /// after every row sent at or before it.
-    private mutating func insertInSentOrder(_ message: Message) {
+    /// `encoded` is the row's BSATN when the caller has it (replay reads it from the log).
+    private mutating func insertInSentOrder(_ message: Message, encoded: [UInt8]? = nil) {
         guard let last = messages.last, message.sent < last.sent else {
             messages.append(message)
+            if let encoded { encodedMessages.append(encoded: encoded) } else { encodedMessages.append(message) }
             return
         }
-        messages.insert(message, at: firstMessageIndex(sentAfter: message.sent.microsecondsSinceUnixEpoch))
+        let index = firstMessageIndex(sentAfter: message.sent.microsecondsSinceUnixEpoch)
+        messages.insert(message, at: index)
+        encodedMessages.insert(message, at: index)
     }
 
     /// Applies one commit-log entry on replay; undecodable rows are reported, never trapped on.
@@ -46,10 +52,16 @@ public struct ChatTables: Sendable, Equatable {
         switch (ChatTable(name: change.table), change.isInsert) {
         case (.user, false): changes.deletedUsers = [try User(bsatnBytes: change.row)]
         case (.user, true): changes.insertedUsers = [try User(bsatnBytes: change.row)]
-        case (.message, true): changes.insertedMessages = [try Message(bsatnBytes: change.row)]
+        case (.message, true):
+            // The log's bytes are the row's canonical BSATN (decoding checked them): kept as they are.
+            insertInSentOrder(try Message(bsatnBytes: change.row), encoded: change.row)
+            return
         case (.message, false):
             let message = try Message(bsatnBytes: change.row)
-            if let index = messages.firstIndex(of: message) { messages.remove(at: index) }
+            if let index = messages.firstIndex(of: message) {
+                messages.remove(at: index)
+                encodedMessages.remove(at: index)
+            }
             return
         case (nil, _):
             throw .invalidValue(type: "LogRecord", offset: 0, reason: "unknown table \(change.table)")

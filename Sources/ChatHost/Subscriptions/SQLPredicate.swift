@@ -55,6 +55,19 @@ public indirect enum SQLPredicate: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether a row satisfies the predicate exactly when its timestamp column `name` lies within
+    /// ``bounds(ofTimestampColumn:)``: comparisons of that column (other than `!=`) joined by AND.
+    /// The host then sends that slice of its messages without evaluating the predicate on each.
+    func isExactlyBounds(ofTimestampColumn name: String) -> Bool {
+        switch self {
+        case .compare(let column, let comparison, .timestamp) where column == name: return comparison != .notEqual
+        case .compare: return false
+        case .and(let left, let right):
+            return left.isExactlyBounds(ofTimestampColumn: name) && right.isExactlyBounds(ofTimestampColumn: name)
+        case .or: return false
+        }
+    }
+
     /// The clause as SQL (parsing it back gives the same predicate).
     public var description: String {
         switch self {

@@ -34,11 +34,15 @@ public enum UpdateBuilder {
             return (rows: builder.build(), count: builder.count)
         case .message:
             guard let bounds = query.sentBounds else { return (rows: .empty, count: 0) }
-            let slice = tables.messages(sentIn: bounds)
-            // A guess at the encoded size (identity, time, text length and a short text), so the
-            // buffer grows once or twice rather than twenty times.
-            var builder = BsatnRowListBuilder(capacity: slice.count * 80)
-            for message in slice where query.matches(message) { builder.append(message) }
+            let indices = tables.messageIndices(sentIn: bounds)
+            if query.predicate?.isExactlyBounds(ofTimestampColumn: "sent") ?? true {
+                // Every row of the slice matches: its bytes, kept encoded, are the list.
+                return (rows: tables.encodedMessages.rowList(indices), count: indices.count)
+            }
+            var builder = BsatnRowListBuilder(capacity: 4096)
+            for index in indices where query.matches(tables.messages[index]) {
+                builder.append(encodedRow: tables.encodedMessages.row(at: index))
+            }
             return (rows: builder.build(), count: builder.count)
         }
     }
