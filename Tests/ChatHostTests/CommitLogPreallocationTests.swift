@@ -11,13 +11,8 @@ import Testing
 /// them like a torn tail and keeps every record.
 @Suite struct CommitLogPreallocationTests {
     let logger = Logger(label: "test")
-    let alice = Identity.fromClaims(issuer: "localhost", subject: "alice")
 
-    func change(_ text: String) -> LogRecord.Change {
-        LogRecord.Change(
-            table: "message", isInsert: true,
-            row: Message(sender: alice, sent: Timestamp(microsecondsSinceUnixEpoch: 1), text: text).bsatnBytes())
-    }
+    func change(_ text: String) -> LogRecord.Change { .aliceMessage(text) }
 
     func fileSize(_ path: String) throws -> Int {
         try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)

@@ -8,13 +8,8 @@ import Testing
 
 @Suite struct CommitLogTests {
     let logger = Logger(label: "test")
-    let alice = Identity.fromClaims(issuer: "localhost", subject: "alice")
 
-    func change(_ text: String) -> LogRecord.Change {
-        LogRecord.Change(
-            table: "message", isInsert: true,
-            row: Message(sender: alice, sent: Timestamp(microsecondsSinceUnixEpoch: 1), text: text).bsatnBytes())
-    }
+    func change(_ text: String) -> LogRecord.Change { .aliceMessage(text) }
 
     @Test func appendedRecordsSurviveReopen() throws {
         let directory = try TemporaryDirectory()

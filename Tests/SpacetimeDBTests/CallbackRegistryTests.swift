@@ -8,22 +8,6 @@ import Testing
 @Suite struct CallbackRegistryTests {
     typealias F = SDKFixtures
 
-    func connected() throws -> (DbConnection, InMemoryTransport) {
-        let connector = InMemoryConnector()
-        let conn = try DbConnection.builder()
-            .withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
-            .withTransport(connector)
-            .build()
-        let transport = try #require(connector.latest)
-        transport.open(.v2)
-        transport.deliver(F.v2(F.v2Identity()))
-        conn.frameTick()
-        conn.subscriptionBuilder().subscribe(["SELECT * FROM message"])
-        transport.deliver(F.v2(F.v2Applied(querySetId: 1, [("message", F.rows([Message]()))])))
-        conn.frameTick()
-        return (conn, transport)
-    }
-
     func send(_ text: String, _ conn: DbConnection, _ transport: InMemoryTransport) {
         let message = Message(sender: F.other, sent: Timestamp(microsecondsSinceUnixEpoch: 1), text: text)
         transport.deliver(F.v2(.transactionUpdate(F.v2Update("message", inserts: F.rows([message])))))
@@ -31,7 +15,7 @@ import Testing
     }
 
     @Test func removingACallbackLeavesTheOthersInRegistrationOrder() throws {
-        let (conn, transport) = try connected()
+        let (conn, transport) = try F.v2SubscribedToMessages([])
         let log = CallbackLog()
         conn.db.message.onInsert { _, message in log.add("first \(message.text)") }
         let second = conn.db.message.onInsert { _, message in log.add("second \(message.text)") }
@@ -43,7 +27,7 @@ import Testing
     }
 
     @Test func callbacksRegisteredWhileFiringRunFromTheNextMessage() throws {
-        let (conn, transport) = try connected()
+        let (conn, transport) = try F.v2SubscribedToMessages([])
         let log = CallbackLog()
         conn.db.message.onInsert { _, message in
             log.add("outer \(message.text)")
@@ -55,7 +39,7 @@ import Testing
     }
 
     @Test func aHandleOfAnotherRowTypeNeitherSeesNorRemovesTheTablesCallbacks() throws {
-        let (conn, transport) = try connected()
+        let (conn, transport) = try F.v2SubscribedToMessages([])
         let log = CallbackLog()
         let id = conn.db.message.onInsert { _, message in log.add("message \(message.text)") }
         // Same table name, wrong row type: registered apart, and its remove finds nothing to remove.

@@ -26,6 +26,29 @@ enum SDKFixtures {
             .withRandomSource { 0.5 }
     }
 
+    /// A v2 connection over an in-memory transport, subscribed to `message` with `messages` applied.
+    static func v2SubscribedToMessages(_ messages: [Message]) throws -> (DbConnection, InMemoryTransport) {
+        let connector = InMemoryConnector()
+        let conn = try DbConnection.builder()
+            .withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
+            .withTransport(connector)
+            .build()
+        guard let transport = connector.latest else { throw FixtureError.noTransport }
+        transport.open(.v2)
+        transport.deliver(v2(v2Identity()))
+        conn.frameTick()
+        conn.subscriptionBuilder().subscribe(["SELECT * FROM message"])
+        transport.deliver(v2(v2Applied(querySetId: 1, [("message", rows(messages))])))
+        conn.frameTick()
+        return (conn, transport)
+    }
+
+    /// Why a fixture could not be set up.
+    enum FixtureError: Error {
+        /// Building the connection opened no transport.
+        case noTransport
+    }
+
     /// Logs the quickstart tables' row callbacks into `log` as "insert me:A:on (why)", "message text (why)", …
     static func logRowCallbacks(of conn: DbConnection, into log: CallbackLog, updatesAndDeletes: Bool = false) {
         conn.db.user.onInsert { ctx, user in log.add("insert \(user.label) \(SDKProcessingTests.why(ctx))") }

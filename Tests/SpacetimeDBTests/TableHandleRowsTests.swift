@@ -8,29 +8,12 @@ import Testing
 @Suite struct TableHandleRowsTests {
     typealias F = SDKFixtures
 
-    /// A v2 connection subscribed to `message` with `messages` applied.
-    func subscribed(_ messages: [Message]) throws -> (DbConnection, InMemoryTransport) {
-        let connector = InMemoryConnector()
-        let conn = try DbConnection.builder()
-            .withUri("http://localhost:3000").withDatabaseName("quickstart-chat")
-            .withTransport(connector)
-            .build()
-        let transport = try #require(connector.latest)
-        transport.open(.v2)
-        transport.deliver(F.v2(F.v2Identity()))
-        conn.frameTick()
-        conn.subscriptionBuilder().subscribe(["SELECT * FROM message"])
-        transport.deliver(F.v2(F.v2Applied(querySetId: 1, [("message", F.rows(messages))])))
-        conn.frameTick()
-        return (conn, transport)
-    }
-
     static func message(_ number: Int) -> Message {
         Message(sender: F.other, sent: Timestamp(microsecondsSinceUnixEpoch: Int64(number)), text: "m\(number)")
     }
 
     @Test func mapRowsAndForEachRowSeeExactlyTheCachedRowsInIterOrder() throws {
-        let (conn, transport) = try subscribed((0..<20).map(Self.message))
+        let (conn, transport) = try F.v2SubscribedToMessages((0..<20).map(Self.message))
         // Deletes move the last row into the freed place, so the cache's order is no longer arrival order.
         transport.deliver(F.v2(.transactionUpdate(F.v2Update(
             "message", inserts: F.rows([Self.message(20), Self.message(21)]),
@@ -47,7 +30,7 @@ import Testing
     }
 
     @Test func anEmptyOrUnknownTableMapsToNothing() throws {
-        let (conn, _) = try subscribed([])
+        let (conn, _) = try F.v2SubscribedToMessages([])
         #expect(conn.db.message.mapRows(\.text).isEmpty)
         #expect(conn.db.user.mapRows(\.identity).isEmpty)
         #expect(TableHandle<Message>(connection: conn, name: "no_such_table").mapRows(\.text).isEmpty)
@@ -55,13 +38,13 @@ import Testing
 
     @Test func theTransformMayReadTheConnection() throws {
         // The rows are a snapshot taken under the cache lock; the transform runs outside it.
-        let (conn, _) = try subscribed((0..<5).map(Self.message))
+        let (conn, _) = try F.v2SubscribedToMessages((0..<5).map(Self.message))
         let counts = conn.db.message.mapRows { _ in conn.db.message.count + conn.db.message.iter().count }
         #expect(counts == [10, 10, 10, 10, 10])
     }
 
     @Test func theSnapshotIsNotChangedByLaterMessages() throws {
-        let (conn, transport) = try subscribed((0..<3).map(Self.message))
+        let (conn, transport) = try F.v2SubscribedToMessages((0..<3).map(Self.message))
         var during: [String] = []
         conn.db.message.forEachRow { message in
             if during.isEmpty {
@@ -79,7 +62,7 @@ import Testing
     struct Stop: Error, Equatable {}
 
     @Test func aThrowingTransformStopsAndRethrowsItsError() throws {
-        let (conn, _) = try subscribed((0..<5).map(Self.message))
+        let (conn, _) = try F.v2SubscribedToMessages((0..<5).map(Self.message))
         var calls = 0
         #expect(throws: Stop.self) {
             _ = try conn.db.message.mapRows { (message: Message) throws(Stop) -> String in
