@@ -196,10 +196,8 @@ final class TerminalSession {
         case .edit(let command):
             editor.apply(command)
         case .submit:
-            let newestBefore = editor.history.entries.last
             let line = editor.submit()
-            // Recorded unless blank or a repeat of the newest line (`EditorHistory.record`).
-            if editor.history.entries.last == line, newestBefore != line { historyWriter?.record(line) }
+            if editor.lastSubmitWasRecorded { historyWriter?.record(line) }
             perform(model.submit(line, at: .now()))
         case .complete:
             editor.complete(candidates: model.completionCandidates(prefix: ""))

@@ -68,6 +68,17 @@ struct LineEditorTests {
         #expect(editor.history.entries == ["one"])
     }
 
+    @Test("submit says whether its line became a history entry: not when blank or a repeat of the newest")
+    func submitReportsWhetherItRecorded() {
+        var editor = LineEditor()
+        for (text, recorded) in [("one", true), ("one", false), ("   ", false), ("two", true), ("one", true)] {
+            editor.apply(.insert(text))
+            _ = editor.submit()
+            #expect(editor.lastSubmitWasRecorded == recorded, "\(text)")
+        }
+        #expect(editor.history.entries == ["one", "two", "one"])
+    }
+
     @Test("history recall keeps the draft")
     func history() {
         var editor = LineEditor()

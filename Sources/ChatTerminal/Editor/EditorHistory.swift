@@ -18,18 +18,19 @@ public struct EditorHistory: Equatable, Sendable {
     }
 
     /// Records a submitted line (blank ones, which are never sent, and repeats of the newest are
-    /// skipped) and ends recall.
-    public mutating func record(_ line: String) {
+    /// skipped) and ends recall; returns whether the line became a new entry.
+    @discardableResult public mutating func record(_ line: String) -> Bool {
         position = nil
         draft = ""
         edits = [:]
         guard !line.allSatisfy(\.isWhitespace), entries.last != line else {
-            return
+            return false
         }
         entries.append(line)
         if entries.count > limit {
             entries.removeFirst(entries.count - limit)
         }
+        return true
     }
 
     /// Starts over with `lines` (oldest first, e.g. from the history file): empty lines and

@@ -104,11 +104,15 @@ public struct LineEditor: Equatable, Sendable {
         }
     }
 
+    /// Whether the last ``submit()`` added its line to the history (not blank, not a repeat of the
+    /// newest entry): the lines worth keeping in the history file.
+    public private(set) var lastSubmitWasRecorded = false
+
     /// Returns the line, records it in the history and clears the editor.
     public mutating func submit() -> String {
         completion = nil
         let line = text
-        history.record(line)
+        lastSubmitWasRecorded = history.record(line)
         characters = []
         cursor = 0
         columns.remeasureAll(characters, charset: charset)
