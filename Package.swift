@@ -134,7 +134,11 @@ let package = Package(
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ChatTerminalTests", dependencies: ["ChatTerminal"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ChatHostTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat"],
+            name: "ChatHostTests",
+            dependencies: [
+                "ChatHost", "SpacetimeDB", "QuickstartChat",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SpacetimeCodegenTests", dependencies: ["SpacetimeCodegen"], exclude: ["Fixtures"],

@@ -7,10 +7,13 @@ import SpacetimeDB
 /// One connected WebSocket client: who it is, what it negotiated, and its outbound queue.
 ///
 /// The engine calls ``send(_:)`` from its own isolation domain; the frames are built and written on
-/// the channel's event loop. Every byte queued for the client counts against ``maxPendingBytes``
-/// until the socket takes it: data frames, pongs, pings, close frames, plus a fixed cost per queued
-/// frame for the bookkeeping a pending write holds. A client that lets more pile up is disconnected,
-/// so neither a slow reader nor a ping flood holds memory or other clients hostage.
+/// the channel's event loop. Everything queued for the client counts against ``maxPendingBytes``
+/// until the socket takes it, and a client that lets more pile up is disconnected, so neither a slow
+/// reader nor a ping flood holds memory or other clients hostage. Data frames are counted by NIO
+/// itself (the channel's write-buffer high-water mark is the budget, ``configureBudget()``), so a
+/// fan-out's write costs no promise per client; control frames (pongs, pings, close), which a client
+/// can make the host queue at will, are counted here too, each with a fixed cost for the bookkeeping
+/// a pending write holds.
 final class ClientSession: Sendable {
     /// A process-unique number for this connection.
     let id: UInt64
@@ -31,20 +34,37 @@ final class ClientSession: Sendable {
     /// How long a close frame may wait to be written before the connection is cut anyway.
     let closeTimeout: TimeAmount
 
-    /// What a queued frame costs beyond its bytes: the buffer, promise and list node of a pending write.
+    /// What a queued control frame costs beyond its bytes: the buffer, promise and list node of a pending write.
     static let queuedFrameOverhead = 256
 
     let channel: any Channel
-    private let outbox: NIOLoopBoundBox<Outbox>
+    private let outbox: NIOLoopBound<Outbox>
     private let logger: Logger
 
-    struct Outbox {
-        var queued: [OutboundMessage] = []
+    /// The outbound state, touched only on the channel's event loop. A class, so that each entry point
+    /// checks the loop once and then reads and writes fields in place (a struct in a loop-bound box is
+    /// copied whole, with a retain of each reference in it, on every read of one field).
+    final class Outbox {
+        /// The first message queued since the last flush (the usual case is one), then the rest.
+        var first: OutboundMessage?
+        var more: [OutboundMessage] = []
         var flushScheduled = false
-        var pendingBytes = 0
+        /// Bytes of control frames written and not yet taken by the socket, plus their overhead.
+        var controlPendingBytes = 0
         var closing = false
         /// The WebSocket encoder's context, where ``flush()`` writes already-framed data.
         var frameWriter: ChannelHandlerContext?
+
+        var isEmpty: Bool { first == nil }
+
+        func append(_ message: OutboundMessage) {
+            if first == nil { first = message } else { more.append(message) }
+        }
+
+        func removeAll() {
+            first = nil
+            more.removeAll()
+        }
     }
 
     init(
@@ -62,7 +82,7 @@ final class ClientSession: Sendable {
         self.maxPendingBytes = maxPendingBytes
         self.closeTimeout = closeTimeout
         self.channel = channel
-        self.outbox = NIOLoopBoundBox(Outbox(), eventLoop: channel.eventLoop)
+        self.outbox = NIOLoopBound(Outbox(), eventLoop: channel.eventLoop)
         self.logger = logger
     }
 
@@ -77,11 +97,11 @@ final class ClientSession: Sendable {
     /// Queues one message for this client. Call on the channel's event loop; messages queued from
     /// the engine through ``send(_:)`` and through a ``DeliveryBatch`` keep the order they were queued in.
     func enqueue(_ message: OutboundMessage) {
-        channel.eventLoop.preconditionInEventLoop()
-        guard !outbox.value.closing else { return }
-        outbox.value.queued.append(message)
-        if !outbox.value.flushScheduled {
-            outbox.value.flushScheduled = true
+        let outbox = outbox.value
+        guard !outbox.closing else { return }
+        outbox.append(message)
+        if !outbox.flushScheduled {
+            outbox.flushScheduled = true
             // Flush after the current batch of tasks so that messages queued together share frames (v3)
             // and one syscall.
             channel.eventLoop.execute { [self] in flush() }
@@ -92,11 +112,11 @@ final class ClientSession: Sendable {
     /// the batch must call ``flushStaged()`` for this client (false: closing, or a flush is already
     /// scheduled and will carry it). Call on the channel's event loop.
     func stage(_ message: OutboundMessage) -> Bool {
-        channel.eventLoop.preconditionInEventLoop()
-        guard !outbox.value.closing else { return false }
-        outbox.value.queued.append(message)
-        guard !outbox.value.flushScheduled else { return false }
-        outbox.value.flushScheduled = true
+        let outbox = outbox.value
+        guard !outbox.closing else { return false }
+        outbox.append(message)
+        guard !outbox.flushScheduled else { return false }
+        outbox.flushScheduled = true
         return true
     }
 
@@ -107,22 +127,31 @@ final class ClientSession: Sendable {
 
     /// Queues a control frame (a pong or a ping) against the budget. Call on the channel's event loop.
     func sendControl(_ opcode: WebSocketOpcode, data: ByteBuffer) {
-        channel.eventLoop.preconditionInEventLoop()
         guard !outbox.value.closing else { return }
         write(WebSocketFrame(fin: true, opcode: opcode, data: data))
         channel.flush()
         enforceBudget()
     }
 
+    /// Sets the channel's write-buffer high-water mark to ``maxPendingBytes``, so that NIO's count of
+    /// the bytes it holds for the socket is the budget's count of data frames (``enforceBudget()``
+    /// drops the client once the channel stops being writable). Call on the channel's event loop,
+    /// before anything is sent.
+    func configureBudget() throws {
+        let high = max(2, maxPendingBytes)
+        try channel.syncOptions?.setOption(.writeBufferWaterMark, value: .init(low: high / 2, high: high))
+    }
+
     /// Sends a close frame (with no body when `code` is nil), then closes the connection once it is
     /// written, or after ``closeTimeout`` if the client does not read it.
     func close(code: WebSocketErrorCode?, reason: String) {
         channel.eventLoop.execute { [self] in
-            guard !outbox.value.closing else { return }
+            let outbox = outbox.value
+            guard !outbox.closing else { return }
             // Messages queued before the close still go out first, in order.
-            if !outbox.value.queued.isEmpty { flush() }
-            guard !outbox.value.closing else { return }
-            outbox.value.closing = true
+            if !outbox.isEmpty { flush() }
+            guard !outbox.closing else { return }
+            outbox.closing = true
             var buffer = channel.allocator.buffer(capacity: 2 + reason.utf8.count)
             if let code {
                 buffer.write(webSocketErrorCode: code)
@@ -136,78 +165,79 @@ final class ClientSession: Sendable {
         }
     }
 
-    /// Writes one frame, counting its bytes against the budget until the socket has taken them.
+    /// Writes one control frame, counting its bytes and overhead against the budget until the socket
+    /// has taken them.
     @discardableResult
     private func write(_ frame: WebSocketFrame) -> EventLoopFuture<Void> {
         let cost = frame.data.readableBytes + ClientSession.queuedFrameOverhead
-        let total = cost
-        outbox.value.pendingBytes += total
+        let outbox = outbox.value
+        outbox.controlPendingBytes += cost
         let promise = channel.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= total }
+        promise.futureResult.whenComplete { [self] _ in self.outbox.value.controlPendingBytes -= cost }
         channel.write(frame, promise: promise)
         return promise.futureResult
     }
 
+    /// Drops the client when more is waiting for its socket than the budget allows: NIO's buffered
+    /// bytes over the high-water mark (the channel is no longer writable), or control frames over it.
     private func enforceBudget() {
-        guard outbox.value.pendingBytes > maxPendingBytes, !outbox.value.closing else { return }
+        let outbox = outbox.value
+        guard !outbox.closing, !channel.isWritable || outbox.controlPendingBytes > maxPendingBytes else { return }
         logger.warning(
             "client too slow: dropping it",
-            metadata: ["identity": "\(identity.hexString)", "pending_bytes": "\(outbox.value.pendingBytes)"])
-        outbox.value.closing = true
-        outbox.value.queued.removeAll()
+            metadata: [
+                "identity": "\(identity.hexString)", "max_pending_bytes": "\(maxPendingBytes)",
+                "control_pending_bytes": "\(outbox.controlPendingBytes)",
+            ])
+        outbox.closing = true
+        outbox.removeAll()
         channel.close(promise: nil)
     }
 
     /// Sends everything queued as data frames: each written already framed (``OutboundMessage/wireFrame``)
     /// at the WebSocket encoder's place in the pipeline, so it passes no handler but the ones between
-    /// the encoder and the socket (TLS), with one promise for the whole flush, and one socket flush.
+    /// the encoder and the socket (TLS), without a promise (NIO counts the bytes against the budget),
+    /// and one socket flush.
     private func flush() {
-        outbox.value.flushScheduled = false
-        guard !outbox.value.queued.isEmpty else { return }
-        let messages = outbox.value.queued
-        outbox.value.queued = []
-        guard !outbox.value.closing, let writer = frameWriter() else { return }
+        let outbox = outbox.value
+        outbox.flushScheduled = false
+        guard let first = outbox.first else { return }
+        let more = outbox.more
+        outbox.removeAll()
+        guard !outbox.closing, let writer = frameWriter(outbox) else { return }
         let allocator = channel.allocator
-        var cost = 0
-        var held: ByteBuffer?
-        // Every frame but the last goes without a promise: the last one's completes after them.
-        func add(_ frame: ByteBuffer) {
-            cost += frame.readableBytes + ClientSession.queuedFrameOverhead
-            if let previous = held { writer.write(NIOAny(previous), promise: nil) }
-            held = frame
-        }
         switch webSocketProtocol {
         case .v1, .v2:
-            for message in messages { add(message.wireFrame(compression: compression, allocator: allocator)) }
-        case .v3 where messages.count == 1:
-            add(messages[0].wireFrame(compression: compression, allocator: allocator))
+            writer.write(NIOAny(first.wireFrame(compression: compression, allocator: allocator)), promise: nil)
+            for message in more {
+                writer.write(NIOAny(message.wireFrame(compression: compression, allocator: allocator)), promise: nil)
+            }
+        case .v3 where more.isEmpty:
+            writer.write(NIOAny(first.wireFrame(compression: compression, allocator: allocator)), promise: nil)
         case .v3:
-            var batch: [UInt8] = []
-            for message in messages {
+            var batch = first.bytes
+            for message in more {
                 if !batch.isEmpty && batch.count + message.bytes.count > V3.maxUncompressedPayloadSize {
-                    add(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator))
+                    writer.write(
+                        NIOAny(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)), promise: nil)
                     batch.removeAll(keepingCapacity: true)
                 }
                 batch.append(contentsOf: message.bytes)
             }
-            if !batch.isEmpty { add(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)) }
+            if !batch.isEmpty {
+                writer.write(NIOAny(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)), promise: nil)
+            }
         }
-        guard let last = held else { return }
-        let total = cost
-        outbox.value.pendingBytes += total
-        let promise = channel.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [self] _ in outbox.value.pendingBytes -= total }
-        writer.write(NIOAny(last), promise: promise)
         writer.flush()
         enforceBudget()
     }
 
     /// Where framed data is written: the context of the pipeline's `WebSocketFrameEncoder` (looked up
     /// once), or nil once the encoder is gone (the channel closed; nothing can be written any more).
-    private func frameWriter() -> ChannelHandlerContext? {
-        if let writer = outbox.value.frameWriter { return writer }
+    private func frameWriter(_ outbox: Outbox) -> ChannelHandlerContext? {
+        if let writer = outbox.frameWriter { return writer }
         let writer = try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
-        outbox.value.frameWriter = writer
+        outbox.frameWriter = writer
         return writer
     }
 }

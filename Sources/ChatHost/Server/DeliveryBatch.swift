@@ -10,7 +10,15 @@ import NIOCore
 /// The engine submits the batch before it queues anything else, so each client's messages keep the
 /// engine's order (a loop runs its tasks in the order they were submitted).
 struct DeliveryBatch {
-    private var loops: [ObjectIdentifier: (loop: any EventLoop, items: [(ClientSession, OutboundMessage)])] = [:]
+    /// What one loop's task sends, in order.
+    private enum Item {
+        /// One message for one client (a caller's result, a failure).
+        case one(ClientSession, OutboundMessage)
+        /// One message for a group's members on this loop, but the one with id `excluding` (its caller).
+        case many([ClientSession], OutboundMessage, excluding: UInt64?)
+    }
+
+    private var loops: [ObjectIdentifier: (loop: any EventLoop, items: [Item])] = [:]
 
     /// Whether nothing was added.
     var isEmpty: Bool { loops.isEmpty }
@@ -18,25 +26,20 @@ struct DeliveryBatch {
     /// Adds a message for one client.
     mutating func add(_ message: OutboundMessage, to session: ClientSession) {
         let loop = session.channel.eventLoop
-        loops[ObjectIdentifier(loop), default: (loop, [])].items.append((session, message))
+        loops[ObjectIdentifier(loop), default: (loop, [])].items.append(.one(session, message))
     }
 
-    /// Adds one message for many clients: each event loop gets a copy of its own, so two loops writing
-    /// it at once do not contend for one buffer's reference count (a cache line both cores would pass
-    /// back and forth on every write).
-    mutating func add<Sessions: Sequence<ClientSession>>(shared message: OutboundMessage, to sessions: Sessions) {
-        var copies: [ObjectIdentifier: OutboundMessage] = [:]
-        for session in sessions {
-            let loop = session.channel.eventLoop
-            let key = ObjectIdentifier(loop)
-            let copy: OutboundMessage
-            if let made = copies[key] {
-                copy = made
-            } else {
-                copy = copies.isEmpty ? message : message.copy()
-                copies[key] = copy
-            }
-            loops[key, default: (loop, [])].items.append((session, copy))
+    /// Adds one message for the members of a group, by event loop, except the client `excluding`:
+    /// the engine's cost is one entry per loop whatever the number of clients. Each event loop gets a
+    /// copy of its own, so two loops writing it at once do not contend for one buffer's reference
+    /// count (a cache line both cores would pass back and forth on every write).
+    mutating func add(shared message: OutboundMessage, to members: [SubscriberRegistry.LoopMembers], excluding: UInt64?) {
+        var first = true
+        for part in members where !part.sessions.isEmpty {
+            let copy = first ? message : message.copy()
+            first = false
+            loops[ObjectIdentifier(part.loop), default: (part.loop, [])].items.append(
+                .many(part.sessions, copy, excluding: excluding))
         }
     }
 
@@ -47,7 +50,17 @@ struct DeliveryBatch {
             let items = part.items
             part.loop.execute {
                 var touched: [ClientSession] = []
-                for (session, message) in items where session.stage(message) { touched.append(session) }
+                for item in items {
+                    switch item {
+                    case .one(let session, let message):
+                        if session.stage(message) { touched.append(session) }
+                    case .many(let sessions, let message, let excluding):
+                        touched.reserveCapacity(touched.count + sessions.count)
+                        for session in sessions where session.id != excluding && session.stage(message) {
+                            touched.append(session)
+                        }
+                    }
+                }
                 for session in touched { session.flushStaged() }
             }
         }

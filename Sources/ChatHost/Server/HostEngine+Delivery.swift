@@ -119,7 +119,7 @@ extension HostEngine {
                 let update = OutboundMessage(
                     sharing: V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: querySets)).bsatnBytes(),
                     compression: key.compression)
-                batch.add(shared: update, to: group.members.lazy.filter { $0.key != callerId }.map(\.value))
+                batch.add(shared: update, to: group.loops, excluding: callerId)
             } else {
                 let update = changes.isEmpty
                     ? V1.DatabaseUpdate(tables: [])
@@ -143,7 +143,7 @@ extension HostEngine {
                         .bsatnBytes()
                     : full()
                 let shared = OutboundMessage(sharing: bytes, compression: key.compression)
-                batch.add(shared: shared, to: group.members.lazy.filter { $0.key != callerId }.map(\.value))
+                batch.add(shared: shared, to: group.loops, excluding: callerId)
             }
         }
     }

@@ -134,6 +134,7 @@ struct HostPipeline: Sendable {
             compression: request.compression, light: request.light,
             maxPendingBytes: configuration.maxPendingOutboundBytes, closeTimeout: configuration.closeTimeout,
             channel: channel, logger: configuration.logger)
+        try session.configureBudget()
         try channel.pipeline.syncOperations.addHandler(WebSocketFrameValidator(session: session))
         try channel.pipeline.syncOperations.addHandler(
             NIOWebSocketFrameAggregator(

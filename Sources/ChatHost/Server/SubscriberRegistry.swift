@@ -1,3 +1,4 @@
+import NIOCore
 import SpacetimeDB
 
 /// Every connected client's subscriptions, with the clients grouped by what a transaction looks like
@@ -31,6 +32,43 @@ struct SubscriberRegistry {
         var subscriptions: ClientSubscriptions
         /// The members, by session id.
         var members: [UInt64: ClientSession]
+        /// The members again, by the event loop that serves them: a fan-out hands each loop its list
+        /// whole (``DeliveryBatch/add(shared:to:excluding:)``) instead of sorting a thousand clients
+        /// into loops on the engine's thread for every commit.
+        var loops: [LoopMembers] = []
+
+        init(subscriptions: ClientSubscriptions) {
+            self.subscriptions = subscriptions
+            members = [:]
+        }
+
+        mutating func insert(_ session: ClientSession) {
+            members[session.id] = session
+            let loop = session.channel.eventLoop
+            if let index = loops.firstIndex(where: { $0.loop === loop }) {
+                loops[index].sessions.append(session)
+            } else {
+                loops.append(LoopMembers(loop: loop, sessions: [session]))
+            }
+        }
+
+        mutating func remove(id: UInt64) {
+            guard let session = members.removeValue(forKey: id) else { return }
+            let loop = session.channel.eventLoop
+            guard let index = loops.firstIndex(where: { $0.loop === loop }),
+                let position = loops[index].sessions.firstIndex(where: { $0.id == id })
+            else { return }
+            // Members of a group have no order among themselves: the last one takes the gap.
+            loops[index].sessions.swapAt(position, loops[index].sessions.count - 1)
+            loops[index].sessions.removeLast()
+            if loops[index].sessions.isEmpty { loops.remove(at: index) }
+        }
+    }
+
+    /// The members of one group that one event loop serves.
+    struct LoopMembers {
+        let loop: any EventLoop
+        var sessions: [ClientSession]
     }
 
     private struct Member {
@@ -84,12 +122,12 @@ struct SubscriberRegistry {
     }
 
     private mutating func join(_ session: ClientSession, key: DeliveryKey, subscriptions: ClientSubscriptions) {
-        groups[key, default: Group(subscriptions: subscriptions, members: [:])].members[session.id] = session
+        groups[key, default: Group(subscriptions: subscriptions)].insert(session)
     }
 
     private mutating func leave(id: UInt64, key: DeliveryKey) {
         guard var group = groups.removeValue(forKey: key) else { return }
-        group.members[id] = nil
+        group.remove(id: id)
         if !group.members.isEmpty { groups[key] = group }
     }
 }
