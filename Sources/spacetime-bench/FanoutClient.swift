@@ -14,8 +14,8 @@ final class FanoutClient: Sendable {
     }
 
     static func connect(
-        group: MultiThreadedEventLoopGroup, port: Int, mode: FanoutSubscriberMode = .decode,
-        onMessage: @escaping @Sendable (UInt64) -> Void
+        group: MultiThreadedEventLoopGroup, port: Int, mode: FanoutSubscriberMode = .decode, milestones: [Int] = [],
+        onMilestone: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> FanoutClient {
         // One loop for the channel and its promise: with two `group.next()` calls per client, every
         // channel of a two-thread group landed on the same thread.
@@ -25,7 +25,7 @@ final class FanoutClient: Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(FanoutHandler(ready: ready, mode: mode, onMessage: onMessage))
+                    try channel.pipeline.syncOperations.addHandler(FanoutHandler(ready: ready, mode: mode, milestones: milestones, onMilestone: onMilestone))
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
@@ -40,9 +40,9 @@ final class FanoutClient: Sendable {
         return FanoutClient(channel: channel, handler: handler)
     }
 
-    /// When each `TransactionUpdate` arrived, in order (``FanoutSubscriberMode/light`` only).
-    func arrivals() async throws -> [UInt64] {
-        try await channel.eventLoop.submit { [handler] in handler.value.arrivals }.get()
+    /// What the subscriber recorded per update, in order (``FanoutHandler/samples``).
+    func samples() async throws -> [UInt64] {
+        try await channel.eventLoop.submit { [handler] in handler.value.samples }.get()
     }
 
     func subscribe() async throws {

@@ -3,28 +3,44 @@ import NIOCore
 import QuickstartChat
 import SpacetimeDB
 
-/// Parses the 101 response, then server frames; reports message arrivals and request replies.
+/// Parses the 101 response, then server frames; records message arrivals and reports request replies.
+///
+/// Arrivals are recorded in the handler's own array and reported only when their count reaches one of
+/// the `milestones` (the end of the warm-up, the end of the run): a subscriber shares nothing with the
+/// others while it measures (a shared counter or closure
+/// touched on every arrival by both client threads would bounce its cache line between the cores
+/// and make the instrument cost more than what it measures).
 final class FanoutHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     private let ready: EventLoopPromise<Void>
-    private let onMessage: @Sendable (UInt64) -> Void
     private let mode: FanoutSubscriberMode
+    private let milestones: [Int]
+    private let onMilestone: @Sendable (Int) -> Void
     private var buffer = ByteBuffer()
     private var upgraded = false
-    /// In ``FanoutSubscriberMode/light``: when each `TransactionUpdate` arrived (uptime nanoseconds), in order.
-    private(set) var arrivals: [UInt64] = []
+    /// Per `TransactionUpdate` received, in order: in ``FanoutSubscriberMode/light`` when it arrived
+    /// (uptime nanoseconds); in ``FanoutSubscriberMode/decode`` the latency of each `message` row it
+    /// carried (arrival minus the send time in the row's text).
+    private(set) var samples: [UInt64] = []
     var pendingReply: EventLoopPromise<Void>?
     /// Called on each reply instead of `pendingReply` while a ``FanoutClient/sendSequence(count:text:)`` runs.
     var onReply: (() -> Void)?
 
     init(
-        ready: EventLoopPromise<Void>, mode: FanoutSubscriberMode = .decode,
-        onMessage: @escaping @Sendable (UInt64) -> Void
+        ready: EventLoopPromise<Void>, mode: FanoutSubscriberMode = .decode, milestones: [Int] = [],
+        onMilestone: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
         self.ready = ready
         self.mode = mode
-        self.onMessage = onMessage
+        self.milestones = milestones
+        self.onMilestone = onMilestone
+        samples.reserveCapacity(milestones.max() ?? 0)
+    }
+
+    private func record(_ sample: UInt64) {
+        samples.append(sample)
+        if let index = milestones.firstIndex(of: samples.count) { onMilestone(index) }
     }
 
     func write(_ payload: [UInt8], on channel: any Channel) {
@@ -65,8 +81,7 @@ final class FanoutHandler: ChannelInboundHandler {
         while let frame = nextFrame() {
             switch frame.opcode {
             case 0x2 where mode == .light && FanoutHandler.isUncompressedTransactionUpdate(frame.payload):
-                arrivals.append(DispatchTime.now().uptimeNanoseconds)
-                onMessage(0)
+                record(DispatchTime.now().uptimeNanoseconds)
             case 0x2: handle(Array(frame.payload.readableBytesView))
             case 0x9:
                 let payload = Array(frame.payload.readableBytesView)
@@ -119,7 +134,9 @@ final class FanoutHandler: ChannelInboundHandler {
                         for case .persistentTable(let rows) in table.rows {
                             for row in (try? rows.inserts.decodeRows(as: Message.self)) ?? [] {
                                 let parts = row.text.split(separator: " ")
-                                if parts.count >= 2, let nanos = UInt64(parts[1]) { onMessage(nanos) }
+                                if parts.count >= 2, let nanos = UInt64(parts[1]) {
+                                    record(DispatchTime.now().uptimeNanoseconds &- nanos)
+                                }
                             }
                         }
                     }

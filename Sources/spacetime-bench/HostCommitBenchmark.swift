@@ -45,7 +45,7 @@ enum HostCommitBenchmark: Benchmark {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         var clients: [FanoutClient] = []
         for _ in 0..<senders {
-            clients.append(try await FanoutClient.connect(group: group, port: host.port) { _ in })
+            clients.append(try await FanoutClient.connect(group: group, port: host.port))
         }
         let syncsBefore = await host.commitLogSyncCount()
         let cpuBefore = ProcessCPUTime.nanoseconds()
