@@ -59,18 +59,27 @@ final class FanoutClient: Sendable {
     /// Sends `count` `send_message` calls, each after the previous one's `ReducerResult`, driven from
     /// the channel's event loop (a reply is answered with the next call without leaving the loop, so
     /// the load generator costs the shared CPU as little as it can). Returns after the last reply.
-    func sendSequence(count: Int, text: @escaping @Sendable (Int) -> String) async throws {
+    /// With `encodedAhead`, every call is encoded and framed before the first is sent.
+    func sendSequence(count: Int, encodedAhead: Bool = false, text: @escaping @Sendable (Int) -> String) async throws {
         guard count > 0 else { return }
+        @Sendable func call(_ index: Int) -> [UInt8] {
+            V2.ClientMessage.callReducer(
+                V2.CallReducer(
+                    requestId: UInt32(truncatingIfNeeded: index), flags: 0, reducer: "send_message",
+                    args: SendMessageArgs(text: text(index)).bsatnBytes())
+            ).bsatnBytes()
+        }
+        let frames = encodedAhead ? (0..<count).map { FanoutHandler.frame(opcode: 0x2, payload: call($0)) } : []
         let done = channel.eventLoop.makePromise(of: Void.self)
         channel.eventLoop.execute { [handler, channel] in
             let handler = handler.value
             var index = 0
             func sendNext() {
-                let message = V2.ClientMessage.callReducer(
-                    V2.CallReducer(
-                        requestId: UInt32(truncatingIfNeeded: index), flags: 0, reducer: "send_message",
-                        args: SendMessageArgs(text: text(index)).bsatnBytes()))
-                handler.write(message.bsatnBytes(), on: channel)
+                if encodedAhead {
+                    channel.writeAndFlush(frames[index], promise: nil)
+                } else {
+                    handler.write(call(index), on: channel)
+                }
             }
             handler.onReply = {
                 index += 1

@@ -80,8 +80,10 @@ final class FanoutHandler: ChannelInboundHandler {
         }
         while let frame = nextFrame() {
             switch frame.opcode {
-            case 0x2 where mode == .light && FanoutHandler.isUncompressedTransactionUpdate(frame.payload):
+            case 0x2 where mode == .light && FanoutHandler.isUncompressed(frame.payload, tag: 4):
                 record(DispatchTime.now().uptimeNanoseconds)
+            case 0x2 where mode == .light && FanoutHandler.isUncompressed(frame.payload, tag: 6):
+                reply()
             case 0x2: handle(Array(frame.payload.readableBytesView))
             case 0x9:
                 let payload = Array(frame.payload.readableBytesView)
@@ -92,10 +94,20 @@ final class FanoutHandler: ChannelInboundHandler {
         buffer.discardReadBytes()
     }
 
-    /// Whether a frame payload is a v2 `TransactionUpdate` sent without compression (envelope byte 0, tag 4).
-    static func isUncompressedTransactionUpdate(_ payload: ByteBuffer) -> Bool {
+    /// Whether a frame payload is a v2 server message with this tag (4 `TransactionUpdate`, 6
+    /// `ReducerResult`) sent without compression (envelope byte 0).
+    static func isUncompressed(_ payload: ByteBuffer, tag: UInt8) -> Bool {
         payload.getInteger(at: payload.readerIndex, as: UInt8.self) == 0
-            && payload.getInteger(at: payload.readerIndex + 1, as: UInt8.self) == 4
+            && payload.getInteger(at: payload.readerIndex + 1, as: UInt8.self) == tag
+    }
+
+    private func reply() {
+        if let onReply {
+            onReply()
+        } else {
+            pendingReply?.succeed(())
+            pendingReply = nil
+        }
     }
 
     private func nextFrame() -> (opcode: UInt8, payload: ByteBuffer)? {
@@ -121,13 +133,7 @@ final class FanoutHandler: ChannelInboundHandler {
         for message in messages {
             switch message {
             case .initialConnection: ready.succeed(())
-            case .subscribeApplied, .reducerResult:
-                if let onReply {
-                    onReply()
-                } else {
-                    pendingReply?.succeed(())
-                    pendingReply = nil
-                }
+            case .subscribeApplied, .reducerResult: reply()
             case .transactionUpdate(let update):
                 for set in update.querySets {
                     for table in set.tables {
