@@ -40,7 +40,7 @@ extension HostEngine {
             return
         }
         writeGrouped(normalized, caller: caller, onDurable: onDurable, onLost: onLost)
-        let lastAwaited = caller.map { syncHold.arrived($0) } ?? false
+        let lastAwaited = caller.map { syncHold.arrived($0, at: .now) } ?? false
         // The sync in flight schedules the next one when it completes.
         guard syncInFlight == nil else { return }
         if !syncScheduled {
