@@ -30,7 +30,8 @@ public struct ChatHostConfiguration: Sendable {
     public var closeTimeout: TimeAmount
     /// The largest client message accepted (SpacetimeDB: 32 MiB).
     public var maxIncomingMessageBytes: Int
-    /// Outbound bytes a client may leave unread before it is dropped as too slow.
+    /// Outbound bytes a client may leave unread before it is dropped as too slow: the high-water mark
+    /// of its channel's write buffer (control frames also count a fixed overhead each).
     public var maxPendingOutboundBytes: Int
     /// Incoming messages a client may have queued before it is closed with 1013 (SpacetimeDB: 16384).
     public var maxQueuedIncomingMessages: Int
