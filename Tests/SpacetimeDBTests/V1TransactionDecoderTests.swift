@@ -8,10 +8,23 @@ import Testing
 /// (``ServerEventDecoder/singleEvent(frame:version:)``) gives exactly the general decoder's event or
 /// its error.
 @Suite struct V1TransactionDecoderTests {
-    /// What the connection's v1 decoder gives for `frame`, rendered: the event, or the error.
+    /// The quickstart module's table and reducer names, as a connection to it knows them.
+    static let names = KnownStrings(
+        QuickstartChatModule.descriptor.tables.map(\.name) + QuickstartChatModule.descriptor.reducerNames)
+
+    /// What the connection's v1 decoder gives for `frame`, rendered: the event, or the error; the
+    /// same with and without known names, or the two outcomes (which then match nothing).
     static func connectionOutcome(_ frame: [UInt8]) -> String {
+        let plain = connectionOutcome(frame, names: .none)
+        let named = connectionOutcome(frame, names: names)
+        return plain == named ? plain : "without names: \(plain); with names: \(named)"
+    }
+
+    static func connectionOutcome(_ frame: [UInt8], names: KnownStrings) -> String {
         do {
-            guard let event = try ServerEventDecoder.singleEvent(frame: frame, version: .v1) else { return "no event" }
+            guard let event = try ServerEventDecoder.singleEvent(frame: frame, version: .v1, names: names) else {
+                return "no event"
+            }
             return String(reflecting: event)
         } catch {
             return "error: \(error)"
@@ -68,6 +81,11 @@ import Testing
             for length in 0..<frame.count {
                 let truncated = Array(frame[..<length])
                 #expect(Self.connectionOutcome(truncated) == Self.generalOutcome(truncated), "\(name) cut to \(length)")
+                compared += 1
+            }
+            for extra: [UInt8] in [[0], [1, 2, 3]] {
+                let longer = frame + extra
+                #expect(Self.connectionOutcome(longer) == Self.generalOutcome(longer), "\(name) with \(extra) after it")
                 compared += 1
             }
             for position in 1..<frame.count {

@@ -14,7 +14,7 @@ extension DbConnection {
                 if version == .v3 {
                     events = try ServerEventDecoder.decode(frame: bytes, version: version)
                 } else {
-                    single = try ServerEventDecoder.singleEvent(frame: bytes, version: version)
+                    single = try ServerEventDecoder.singleEvent(frame: bytes, version: version, names: knownNames)
                 }
             } catch {
                 fail(.protocolViolation(error.description))

@@ -16,14 +16,17 @@ enum ServerEventDecoder {
     }
 
     /// The one event of a v1 or v2 frame (no array around it: an allocation per message); nil for
-    /// v3, whose frames may carry several (use ``decode(frame:version:)``).
-    static func singleEvent(frame: [UInt8], version: ProtocolVersion) throws(ProtocolError) -> ServerEvent? {
+    /// v3, whose frames may carry several (use ``decode(frame:version:)``). `names`: the module's
+    /// table and reducer names, which v1 transactions then share instead of decoding.
+    static func singleEvent(
+        frame: [UInt8], version: ProtocolVersion, names: KnownStrings = .none
+    ) throws(ProtocolError) -> ServerEvent? {
         switch version {
         case .v1:
             let payload: ArraySlice<UInt8>
             do { payload = try ServerFrameCodec.decode(frame[...]).payload } catch { throw .compression(error) }
             // Most v1 messages are transactions: decoded straight into their event.
-            if let event = V1TransactionDecoder.event(payload: payload) { return event }
+            if let event = V1TransactionDecoder.event(payload: payload, names: names) { return event }
             let message: V1.ServerMessage
             do { message = try V1.ServerMessage(bsatnBytes: payload) } catch { throw .decoding(error) }
             return try event(from: message)

@@ -5,7 +5,9 @@
 /// an array of ``V1/CompressableQueryUpdate`` enums, a copied ``V1/ReducerCallInfo``) and then maps
 /// it onto ``ServerEvent``, copying the row lists once more and destroying the message: about a
 /// third of a small transaction's work. This reads the same fields in the same order with the same
-/// ``BSATNReader`` calls, into the event's own arrays, and leaves out row lists without rows.
+/// ``BSATNReader`` calls, into the event's own arrays, and leaves out row lists without rows. Table
+/// and reducer names the module declares come back as the module's own strings (``KnownStrings``):
+/// the same value, without building and validating a new string for every message.
 ///
 /// It only takes the common case. Anything else returns nil and the general decoder runs on the
 /// same payload: other messages, query updates compressed on their own (rare, and they need their
@@ -14,14 +16,14 @@
 /// (`V1TransactionDecoderTests` compares the two on the official vectors and on damaged copies).
 enum V1TransactionDecoder {
     /// The event for `payload` (a v1 server message without the frame's compression byte), or nil
-    /// when the general decoder must handle it.
-    static func event(payload: ArraySlice<UInt8>) -> ServerEvent? {
+    /// when the general decoder must handle it. `names`: the table and reducer names to expect.
+    static func event(payload: ArraySlice<UInt8>, names: KnownStrings = .none) -> ServerEvent? {
         var reader = BSATNReader(payload)
         do {
             let event: ServerEvent?
             switch try reader.readTag() {
-            case 1: event = try transactionUpdate(&reader)
-            case 2: event = try transactionUpdateLight(&reader)
+            case 1: event = try transactionUpdate(&reader, names: names)
+            case 2: event = try transactionUpdateLight(&reader, names: names)
             default: return nil
             }
             guard reader.isAtEnd else { return nil }
@@ -33,12 +35,12 @@ enum V1TransactionDecoder {
 
     /// `TransactionUpdate`: status (with the tables when committed), timestamp, caller identity and
     /// connection, reducer call (name, id, args, request id), energy, host duration.
-    private static func transactionUpdate(_ reader: inout BSATNReader) throws(BSATNDecodingError) -> ServerEvent? {
+    private static func transactionUpdate(_ reader: inout BSATNReader, names: KnownStrings) throws(BSATNDecodingError) -> ServerEvent? {
         let status: ReducerStatus
         var changes: [TableRowChanges] = []
         switch try reader.readTag() {
         case 0:
-            guard let tables = try tableChanges(&reader) else { return nil }
+            guard let tables = try tableChanges(&reader, names: names) else { return nil }
             changes = tables
             status = .committed
         case 1: status = .failed(try reader.readString())
@@ -48,7 +50,7 @@ enum V1TransactionDecoder {
         let timestamp = try Timestamp(bsatn: &reader)
         let callerIdentity = try Identity(bsatn: &reader)
         let callerConnectionId = try ConnectionId(bsatn: &reader)
-        let reducerName = try reader.readString()
+        let reducerName = try reader.readString(known: names)
         try reader.skip(MemoryLayout<UInt32>.size)  // reducer id: the SDK keys reducers by name
         let args = try reader.readByteArray()
         let requestId = try reader.readUInt32()
@@ -61,22 +63,22 @@ enum V1TransactionDecoder {
     }
 
     /// `TransactionUpdateLight`: request id, then the tables.
-    private static func transactionUpdateLight(_ reader: inout BSATNReader) throws(BSATNDecodingError) -> ServerEvent? {
+    private static func transactionUpdateLight(_ reader: inout BSATNReader, names: KnownStrings) throws(BSATNDecodingError) -> ServerEvent? {
         try reader.skip(MemoryLayout<UInt32>.size)  // request id: light updates are other clients' transactions
-        guard let changes = try tableChanges(&reader) else { return nil }
+        guard let changes = try tableChanges(&reader, names: names) else { return nil }
         return .transaction(changes: changes)
     }
 
     /// A `DatabaseUpdate`: per table its id, name, row count and query updates; nil at the first
     /// query update that is not `Uncompressed` (tag 0).
-    private static func tableChanges(_ reader: inout BSATNReader) throws(BSATNDecodingError) -> [TableRowChanges]? {
+    private static func tableChanges(_ reader: inout BSATNReader, names: KnownStrings) throws(BSATNDecodingError) -> [TableRowChanges]? {
         let tableCount = try reader.readLength()
         var changes: [TableRowChanges] = []
         // As `readArray`: never reserve more than one element per byte left.
         changes.reserveCapacity(Swift.min(tableCount, reader.remaining))
         for _ in 0..<tableCount {
             try reader.skip(MemoryLayout<UInt32>.size)  // table id: not stable, tables are found by name
-            let tableName = try reader.readString()
+            let tableName = try reader.readString(known: names)
             try reader.skip(MemoryLayout<UInt64>.size)  // number of rows: the lists say
             let updateCount = try reader.readLength()
             var change = TableRowChanges(tableName: tableName, inserts: [], deletes: [])
