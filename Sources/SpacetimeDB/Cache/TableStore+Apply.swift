@@ -10,11 +10,14 @@ extension TableStore {
             if !rows.isEmpty { prepared.insertLists.append(rows) }
         }
         let insertCount = prepared.insertLists.reduce(0) { $0 + $1.count }
-        prepared.inserts.reserveCapacity(insertCount)
-        // Room for every insert decoded: always for a small message (growing from empty instead cost a
-        // second allocation and a copy), and for a large one only when nothing is cached yet, so a
-        // re-sent subscription whose rows are mostly cached does not reserve for rows it never decodes.
-        if rows.isEmpty || insertCount <= Self.smallMessageRows { prepared.newRows.reserveCapacity(insertCount) }
+        // (Reserving 0 would still allocate a buffer: a delete-only message reserves nothing.)
+        if insertCount > 0 {
+            prepared.inserts.reserveCapacity(insertCount)
+            // Room for every insert decoded: always for a small message (growing from empty instead cost
+            // a second allocation and a copy), and for a large one only when nothing is cached yet, so a
+            // re-sent subscription whose rows are mostly cached does not reserve for rows it never decodes.
+            if rows.isEmpty || insertCount <= Self.smallMessageRows { prepared.newRows.reserveCapacity(insertCount) }
+        }
         // A row already cached only gains a reference, so it is not decoded. (A row repeated within
         // one message is decoded each time: rare, and cheaper than tracking what this message decoded.)
         let lookUp = !rows.isEmpty
