@@ -92,6 +92,7 @@ enum ClientFuzzTargets {
     /// A frame through the SDK's own decoder (envelope, inflate with the SDK's cap, message, mapping
     /// to events), then every row list split into rows and each row read as the quickstart types.
     static func serverMessages(_ bytes: [UInt8], version: ProtocolVersion) {
+        if version == .v1 { v1PathsAgree(bytes) }
         guard let events = try? ServerEventDecoder.decode(frame: bytes, version: version) else { return }
         for event in events {
             for list in rowLists(in: event) {
@@ -103,6 +104,24 @@ enum ClientFuzzTargets {
             }
         }
     }
+
+    /// The v1 transaction fast path (``V1TransactionDecoder``, with and without the quickstart's
+    /// names) and the general decoder give the same event or the same error.
+    static func v1PathsAgree(_ bytes: [UInt8]) {
+        func outcome(_ decode: () throws(ProtocolError) -> ServerEvent?) -> String {
+            do { return try decode().map { String(reflecting: $0) } ?? "no event" } catch { return "error: \(error)" }
+        }
+        let general = outcome { () throws(ProtocolError) in try ServerEventDecoder.generalV1Event(frame: bytes) }
+        for names in [KnownStrings.none, quickstartNames] {
+            let fast = outcome { () throws(ProtocolError) in
+                try ServerEventDecoder.singleEvent(frame: bytes, version: .v1, names: names)
+            }
+            precondition(fast == general, "v1 fast path: \(fast)\ngeneral decoder: \(general)")
+        }
+    }
+
+    static let quickstartNames = KnownStrings(
+        QuickstartChatModule.descriptor.tables.map(\.name) + QuickstartChatModule.descriptor.reducerNames)
 
     static func rowLists(in event: ServerEvent) -> [BsatnRowList] {
         func lists(_ changes: [TableRowChanges]) -> [BsatnRowList] {

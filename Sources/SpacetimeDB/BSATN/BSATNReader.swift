@@ -150,6 +150,9 @@ public struct BSATNReader: Sendable {
         let at = offset
         let count = try readLength()
         var result: [T] = []
+        // Nothing to reserve for an empty array (most transactions' delete lists): reserving even 0
+        // elements in the shared empty array allocates a buffer of its own.
+        if count == 0 { return result }
         // A hostile count must not make us reserve gigabytes: every element needs at least one byte
         // for all but zero-sized types, so never reserve more than the bytes left.
         result.reserveCapacity(Swift.min(count, remaining))

@@ -4,13 +4,20 @@ extension TableStore {
     /// ``prepare(inserts:deletes:events:)``'s work.
     @inlinable func prepareRows(inserts: [BsatnRowList], deletes: [BsatnRowList], events: [BsatnRowList]) throws(BSATNDecodingError) -> Prepared {
         var prepared = Prepared()
+        if !inserts.isEmpty { prepared.insertLists.reserveCapacity(inserts.count) }
         for list in inserts {
             let rows = try list.rows()
             if !rows.isEmpty { prepared.insertLists.append(rows) }
         }
         let insertCount = prepared.insertLists.reduce(0) { $0 + $1.count }
-        prepared.inserts.reserveCapacity(insertCount)
-        if rows.isEmpty { prepared.newRows.reserveCapacity(insertCount) }
+        // (Reserving 0 would still allocate a buffer: a delete-only message reserves nothing.)
+        if insertCount > 0 {
+            prepared.inserts.reserveCapacity(insertCount)
+            // Room for every insert decoded: always for a small message (growing from empty instead cost
+            // a second allocation and a copy), and for a large one only when nothing is cached yet, so a
+            // re-sent subscription whose rows are mostly cached does not reserve for rows it never decodes.
+            if rows.isEmpty || insertCount <= Self.smallMessageRows { prepared.newRows.reserveCapacity(insertCount) }
+        }
         // A row already cached only gains a reference, so it is not decoded. (A row repeated within
         // one message is decoded each time: rare, and cheaper than tracking what this message decoded.)
         let lookUp = !rows.isEmpty
@@ -34,6 +41,10 @@ extension TableStore {
         }
         return prepared
     }
+
+    /// Inserts up to this many rows are a small message: ``prepareRows(inserts:deletes:events:)``
+    /// reserves room to decode all of them.
+    @inlinable static var smallMessageRows: Int { 64 }
 
     /// ``commit(_:)``'s work.
     @inlinable mutating func commitRows(_ prepared: Prepared) -> TableEvents<Row> {

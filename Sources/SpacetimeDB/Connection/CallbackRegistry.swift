@@ -110,6 +110,7 @@ import Synchronization
 
     /// A snapshot of reducer `name`'s callbacks.
     func reducerCallbacks(_ name: String) -> [RegisteredCallback<@Sendable (EventContext, ReducerEvent) -> Void>] {
-        state.withLock { $0.reducers[name] ?? [] }
+        // Most apps register few reducer callbacks or none: no hashing of the name then.
+        state.withLock { $0.reducers.isEmpty ? [] : $0.reducers[name] ?? [] }
     }
 }

@@ -6,21 +6,25 @@ extension DbConnection {
         switch item {
         case .frame(let generation, let version, let bytes):
             guard state.withLock({ $0.generation == generation }) else { return }
-            let events: [ServerEvent]
+            // A v1/v2 frame is one event, handled without an array around it; a v3 frame is decoded
+            // whole before any of its events is handled.
+            var single: ServerEvent?
+            var events: [ServerEvent] = []
             do {
-                events = try ServerEventDecoder.decode(frame: bytes, version: version)
+                if version == .v3 {
+                    events = try ServerEventDecoder.decode(frame: bytes, version: version)
+                } else {
+                    single = try ServerEventDecoder.singleEvent(frame: bytes, version: version, names: knownNames)
+                }
             } catch {
                 fail(.protocolViolation(error.description))
                 return
             }
-            for event in events {
-                do {
-                    try handle(event)
-                } catch {
-                    fail(.protocolViolation("a row could not be decoded: \(error)"))
-                    return
-                }
+            if let single {
+                _ = handleOrFail(single)
+                return
             }
+            for event in events where !handleOrFail(event) { return }
         case .closed(let generation, let error):
             let action = state.withLock { state -> ReconnectStateMachine.Action? in
                 guard state.generation == generation else { return nil }
@@ -41,6 +45,17 @@ extension DbConnection {
             finish(reason)
         case .run(let body):
             body()
+        }
+    }
+
+    /// Handles `event`; false (the connection failing) when a row in it does not decode.
+    private func handleOrFail(_ event: ServerEvent) -> Bool {
+        do {
+            try handle(event)
+            return true
+        } catch {
+            fail(.protocolViolation("a row could not be decoded: \(error)"))
+            return false
         }
     }
 

@@ -64,6 +64,8 @@ public final class DbConnection: Sendable {
     let callbacks = CallbackRegistry()
     let statusObservers = StatusObservers()
     let drainQueue = DispatchQueue(label: "spacetimedb.connection.drain")
+    /// The module's table and reducer names, which decoded messages share (``KnownStrings``).
+    let knownNames: KnownStrings
 
     init(configuration: DbConnectionConfiguration) {
         self.configuration = configuration
@@ -72,6 +74,7 @@ public final class DbConnection: Sendable {
             machine: ReconnectStateMachine(policy: configuration.reconnectPolicy, random: configuration.random),
             token: configuration.token))
         cache = Mutex(ClientCache(module: configuration.module))
+        knownNames = KnownStrings(configuration.module.tables.map(\.name) + configuration.module.reducerNames)
     }
 
     // MARK: - Public state

@@ -5,15 +5,42 @@
 enum ServerEventDecoder {
     static func decode(frame: [UInt8], version: ProtocolVersion) throws(ProtocolError) -> [ServerEvent] {
         switch version {
-        case .v1:
-            return [try event(from: V1.ServerMessage(frame: frame[...]))]
-        case .v2:
-            return [try event(from: V2.ServerMessage(frame: frame[...]))]
+        case .v1, .v2:
+            guard let event = try singleEvent(frame: frame, version: version) else { return [] }
+            return [event]
         case .v3:
             var events: [ServerEvent] = []
             for message in try V3.decodeServerFrame(frame[...]) { events.append(try event(from: message)) }
             return events
         }
+    }
+
+    /// The one event of a v1 or v2 frame (no array around it: an allocation per message); nil for
+    /// v3, whose frames may carry several (use ``decode(frame:version:)``). `names`: the module's
+    /// table and reducer names, which v1 transactions then share instead of decoding.
+    static func singleEvent(
+        frame: [UInt8], version: ProtocolVersion, names: KnownStrings = .none
+    ) throws(ProtocolError) -> ServerEvent? {
+        switch version {
+        case .v1:
+            let payload: ArraySlice<UInt8>
+            do { payload = try ServerFrameCodec.decode(frame[...]).payload } catch { throw .compression(error) }
+            // Most v1 messages are transactions: decoded straight into their event.
+            if let event = V1TransactionDecoder.event(payload: payload, names: names) { return event }
+            let message: V1.ServerMessage
+            do { message = try V1.ServerMessage(bsatnBytes: payload) } catch { throw .decoding(error) }
+            return try event(from: message)
+        case .v2:
+            return try event(from: V2.ServerMessage(frame: frame[...]))
+        case .v3:
+            return nil
+        }
+    }
+
+    /// What the general v1 decoder makes of `frame` (``V1/ServerMessage``, then ``event(from:)-(V1.ServerMessage)``),
+    /// without ``V1TransactionDecoder``: what the fast path must agree with.
+    static func generalV1Event(frame: [UInt8]) throws(ProtocolError) -> ServerEvent {
+        try event(from: V1.ServerMessage(frame: frame[...]))
     }
 
     // MARK: v1
@@ -89,8 +116,8 @@ enum ServerEventDecoder {
         var deletes: [BsatnRowList] = []
         for update in table.updates {
             let query = try update.queryUpdate()
-            inserts.append(query.inserts)
-            deletes.append(query.deletes)
+            if !query.inserts.hasNoRows { inserts.appendList(query.inserts) }
+            if !query.deletes.hasNoRows { deletes.appendList(query.deletes) }
         }
         return TableRowChanges(tableName: table.tableName, inserts: inserts, deletes: deletes)
     }
@@ -157,8 +184,9 @@ enum ServerEventDecoder {
                 for rows in table.rows {
                     switch rows {
                     case .persistentTable(let persistent):
-                        change.inserts.append(persistent.inserts)
-                        change.deletes.append(persistent.deletes)
+                        // Lists without rows (a transaction's deletes, usually) would only be carried along.
+                        if !persistent.inserts.hasNoRows { change.inserts.appendList(persistent.inserts) }
+                        if !persistent.deletes.hasNoRows { change.deletes.appendList(persistent.deletes) }
                     case .eventTable(let rows):
                         // Insert callbacks only; the cache never holds event rows (Rust SDK 2.x,
                         // `TableUpdate::into_event_diff`).

@@ -34,3 +34,25 @@ extension BsatnRowList {
         }
     }
 }
+
+extension BsatnRowList {
+    /// Whether the list is one ``rows()`` accepts with no rows: no data, and a fixed size or no
+    /// offsets. Such lists (a transaction's deletes, usually) can be left out of a change unchanged
+    /// in meaning. False for offsets without data: those are rows of zero bytes, which must still
+    /// reach the row decoder.
+    @inlinable var hasNoRows: Bool {
+        guard rowsData.isEmpty else { return false }
+        switch sizeHint {
+        case .fixedSize: return true
+        case .rowOffsets(let offsets): return offsets.isEmpty
+        }
+    }
+}
+
+extension Array where Element == BsatnRowList {
+    /// Appends `list`; the first one as a one-element array literal, which allocates exactly once
+    /// (an append to an empty array goes through the general growth path).
+    @inlinable mutating func appendList(_ list: BsatnRowList) {
+        if isEmpty { self = [list] } else { append(list) }
+    }
+}

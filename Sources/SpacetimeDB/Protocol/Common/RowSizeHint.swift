@@ -24,8 +24,21 @@ public enum RowSizeHint: Hashable, Sendable, BSATNCodable {
         let at = reader.offset
         switch try reader.readTag() {
         case 0: self = .fixedSize(try reader.readUInt16())
-        case 1: self = .rowOffsets(try reader.readArray(of: UInt64.self))
+        case 1: self = .rowOffsets(try Self.readOffsets(&reader))
         case let tag: throw .unknownTag(type: "RowSizeHint", tag: tag, offset: at)
         }
+    }
+
+    /// The offsets of a list holding one row, `[0]`: most transactions' row lists. Shared, so
+    /// decoding one allocates nothing.
+    @usableFromInline static let singleRowOffsets: [UInt64] = [0]
+
+    /// Reads `Array<u64>` as ``BSATNReader/readArray(of:)`` does (same values, bytes and errors),
+    /// returning ``singleRowOffsets`` for a one-row list.
+    @inlinable static func readOffsets(_ reader: inout BSATNReader) throws(BSATNDecodingError) -> [UInt64] {
+        let start = reader.cursor
+        if try reader.readLength() == 1, try reader.readUInt64() == 0 { return singleRowOffsets }
+        reader.cursor = start
+        return try reader.readArray(of: UInt64.self)
     }
 }

@@ -1,0 +1,165 @@
+import QuickstartChat
+import Testing
+
+@testable import SpacetimeDB
+
+/// The v1 transaction fast path (``V1TransactionDecoder``) against the general decoder: on every
+/// official v1 server vector, random messages and damaged copies of them, the connection's decoder
+/// (``ServerEventDecoder/singleEvent(frame:version:)``) gives exactly the general decoder's event or
+/// its error.
+@Suite struct V1TransactionDecoderTests {
+    /// The quickstart module's table and reducer names, as a connection to it knows them.
+    static let names = KnownStrings(
+        QuickstartChatModule.descriptor.tables.map(\.name) + QuickstartChatModule.descriptor.reducerNames)
+
+    /// What the connection's v1 decoder gives for `frame`, rendered: the event, or the error; the
+    /// same with and without known names, or the two outcomes (which then match nothing).
+    static func connectionOutcome(_ frame: [UInt8]) -> String {
+        let plain = connectionOutcome(frame, names: .none)
+        let named = connectionOutcome(frame, names: names)
+        return plain == named ? plain : "without names: \(plain); with names: \(named)"
+    }
+
+    static func connectionOutcome(_ frame: [UInt8], names: KnownStrings) -> String {
+        do {
+            guard let event = try ServerEventDecoder.singleEvent(frame: frame, version: .v1, names: names) else {
+                return "no event"
+            }
+            return String(reflecting: event)
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    /// What the general decoder gives for `frame`, rendered the same way.
+    static func generalOutcome(_ frame: [UInt8]) -> String {
+        do {
+            return String(reflecting: try ServerEventDecoder.generalV1Event(frame: frame))
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    /// Every v1 server message vector as a frame (uncompressed envelope), and the v1 frame vectors.
+    static var v1Frames: [(name: String, frame: [UInt8])] {
+        VectorStore.all.compactMap { vector in
+            if vector.protocolName == "v1", vector.type == "ServerMessage" { return (vector.name, [0] + vector.bytes) }
+            if vector.type == "ServerFrame", vector.name.hasPrefix("frame.v1.") { return (vector.name, vector.bytes) }
+            return nil
+        }
+    }
+
+    /// The fast path's payload (frame without its envelope byte), for frames with an uncompressed envelope.
+    static func payload(_ frame: [UInt8]) -> ArraySlice<UInt8>? {
+        frame.first == 0 ? frame.dropFirst() : nil
+    }
+
+    @Test("the vectors decode the same through the fast path as through the general decoder")
+    func vectorsAgree() throws {
+        let frames = Self.v1Frames
+        #expect(frames.count == 25)
+        var fast: [String] = []
+        for (name, frame) in frames {
+            #expect(Self.connectionOutcome(frame) == Self.generalOutcome(frame), "\(name)")
+            #expect(!Self.generalOutcome(frame).hasPrefix("error"), "\(name)")
+            if let payload = Self.payload(frame), V1TransactionDecoder.event(payload: payload) != nil { fast.append(name) }
+        }
+        // Transactions with uncompressed query updates take the fast path; the gzip/brotli query
+        // updates and every other message go to the general decoder.
+        #expect(fast.sorted() == [
+            "frame.v1.transaction_update",
+            "v1.server.transaction_update.committed", "v1.server.transaction_update.committed.http_caller",
+            "v1.server.transaction_update.committed.no_tables", "v1.server.transaction_update.failed",
+            "v1.server.transaction_update.out_of_energy", "v1.server.transaction_update_light",
+        ])
+    }
+
+    @Test("every truncation and every single-byte change of a transaction vector gives the general decoder's event or error")
+    func damagedVectorsAgree() {
+        var compared = 0
+        for (name, frame) in Self.v1Frames where name.contains("transaction_update") {
+            for length in 0..<frame.count {
+                let truncated = Array(frame[..<length])
+                #expect(Self.connectionOutcome(truncated) == Self.generalOutcome(truncated), "\(name) cut to \(length)")
+                compared += 1
+            }
+            for extra: [UInt8] in [[0], [1, 2, 3]] {
+                let longer = frame + extra
+                #expect(Self.connectionOutcome(longer) == Self.generalOutcome(longer), "\(name) with \(extra) after it")
+                compared += 1
+            }
+            for position in 1..<frame.count {
+                for replacement: UInt8 in [0x00, 0x01, 0x02, 0x80, 0xFF, frame[position] ^ 0x01] where replacement != frame[position] {
+                    var damaged = frame
+                    damaged[position] = replacement
+                    #expect(
+                        Self.connectionOutcome(damaged) == Self.generalOutcome(damaged),
+                        "\(name): byte \(position) set to \(replacement)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 5_000)
+    }
+
+    @Test("random v1 server messages, whole and damaged, decode the same both ways")
+    func randomMessagesAgree() {
+        var random = RandomMessages(seed: 0x5EED_0011)
+        var fastCount = 0
+        for _ in 0..<400 {
+            let frame = random.v1Server().frame(requested: .none)
+            #expect(Self.connectionOutcome(frame) == Self.generalOutcome(frame))
+            if let payload = Self.payload(frame), V1TransactionDecoder.event(payload: payload) != nil { fastCount += 1 }
+            for _ in 0..<4 where frame.count > 1 {
+                var damaged = frame
+                damaged[1 + random.below(frame.count - 1)] = random.int(UInt8.self)
+                #expect(Self.connectionOutcome(damaged) == Self.generalOutcome(damaged))
+            }
+        }
+        // Random messages include uncompressed transactions: the fast path was exercised.
+        #expect(fastCount > 0)
+    }
+
+    @Test("a small transaction keeps its insert list and leaves out the delete list without rows")
+    func smallTransactionShape() throws {
+        let message = Message(sender: Identity(UInt256(UInt64(7))), sent: Timestamp(microsecondsSinceUnixEpoch: 9), text: "hi")
+        let inserts = BsatnRowList(rows: [message])
+        let frame = V1.ServerMessage.transactionUpdate(V1.TransactionUpdate(
+            status: .committed(V1.DatabaseUpdate(tables: [V1.TableUpdate(
+                tableId: 2, tableName: "message", numRows: 1,
+                updates: [.uncompressed(V1.QueryUpdate(deletes: .empty, inserts: inserts))])])),
+            timestamp: Timestamp(microsecondsSinceUnixEpoch: 9), callerIdentity: Identity(UInt256(UInt64(7))),
+            callerConnectionId: ConnectionId(3),
+            reducerCall: V1.ReducerCallInfo(reducerName: "send_message", reducerId: 1, args: [1, 2], requestId: 5),
+            energyQuantaUsed: EnergyQuanta(11), totalHostExecutionDuration: TimeDuration(microseconds: 10))
+        ).frame(requested: .none)
+        let event = try #require(V1TransactionDecoder.event(payload: frame.dropFirst()))
+        guard case .reducerTransaction(let info, let changes) = event else {
+            Issue.record("expected a reducer transaction, got \(event)")
+            return
+        }
+        #expect(info.reducerName == "send_message" && info.args == [1, 2] && info.requestId == 5)
+        #expect(info.status == .committed && info.energy == 11 && info.callerConnectionId == ConnectionId(3))
+        #expect(changes.count == 1 && changes[0].tableName == "message")
+        #expect(changes[0].inserts == [inserts])
+        #expect(changes[0].deletes.isEmpty && changes[0].events.isEmpty)
+        #expect(Self.connectionOutcome(frame) == Self.generalOutcome(frame))
+    }
+
+    @Test(
+        "a row list counts as without rows only when rows() accepts it with none",
+        arguments: [
+            (BsatnRowList(sizeHint: .rowOffsets([]), rowsData: []), true),
+            (BsatnRowList(sizeHint: .fixedSize(4), rowsData: []), true),
+            (BsatnRowList(sizeHint: .fixedSize(0), rowsData: []), true),
+            (BsatnRowList(sizeHint: .rowOffsets([0]), rowsData: []), false),
+            (BsatnRowList(sizeHint: .rowOffsets([0, 0]), rowsData: []), false),
+            (BsatnRowList(sizeHint: .fixedSize(2), rowsData: [1, 2]), false),
+            (BsatnRowList(sizeHint: .rowOffsets([0]), rowsData: [1]), false),
+            (BsatnRowList(sizeHint: .fixedSize(0), rowsData: [1]), false),
+        ])
+    func hasNoRows(list: BsatnRowList, expected: Bool) throws {
+        #expect(list.hasNoRows == expected)
+        if expected { #expect(try list.rows().isEmpty) }
+    }
+}
