@@ -7,7 +7,7 @@ import NIOPosix
 import QuickstartChat
 import SpacetimeDB
 
-/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--warmup 20] [--subscriber decode|light]`:
+/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--warmup 20] [--rate 0] [--subscriber decode|light]`:
 /// N v2 clients subscribe to `message` on an in-process host while one more client sends M messages,
 /// one after another (each waits for its `ReducerResult`). Reports delivery latency (send → arrival at
 /// each subscriber) p50/p99 and messages/s, and the process's CPU time per delivered message (host and
@@ -18,27 +18,34 @@ import SpacetimeDB
 /// The first `--warmup` messages (default 20) are sent and received by every subscriber before the
 /// measured ones, and are not measured: the first updates on a thousand fresh connections pay
 /// one-time costs (first buffers, first reads), and the report says how long the warm-up took.
+///
+/// Unpaced (`--rate 0`, the default), the sender sends each message as soon as the previous one's
+/// result is back, which keeps the machine saturated: each message is delivered while the last ones
+/// still are, so the figures include queueing behind earlier messages. `--rate R` sends at most R
+/// measured messages a second (still each after the previous result), for the latency at a load the
+/// machine can carry.
 enum HostFanoutBenchmark: Benchmark {
     static let name = "host-fanout"
     static let summary = "host fan-out: N subscribers, one sender, latency p50/p99 and messages/s"
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--warmup", "--subscriber"]),
+        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--warmup", "--rate", "--subscriber"]),
             let mode = FanoutSubscriberMode(rawValue: given.text("--subscriber") ?? "decode")
         else {
             FileHandle.standardError.write(
                 Data(
-                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--warmup N] [--subscriber decode|light]\n"
+                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--warmup N] [--rate R] [--subscriber decode|light]\n"
                         .utf8))
             return 2
         }
         let clientCounts = given.text("--clients").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10, 100, 500]
         let messages = given.int("--messages", fallback: 200) ?? 200
         let warmup = max(0, given.int("--warmup", fallback: 20) ?? 20)
+        let rate = max(0, given.int("--rate", fallback: 0) ?? 0)
         return runBlocking {
             do {
                 for count in clientCounts {
-                    let report = try await measure(clients: count, messages: messages, warmup: warmup, mode: mode)
+                    let report = try await measure(clients: count, messages: messages, warmup: warmup, rate: rate, mode: mode)
                     print(report)
                 }
                 return 0
@@ -49,7 +56,9 @@ enum HostFanoutBenchmark: Benchmark {
         }
     }
 
-    static func measure(clients: Int, messages: Int, warmup: Int, mode: FanoutSubscriberMode) async throws -> String {
+    static func measure(
+        clients: Int, messages: Int, warmup: Int, rate: Int, mode: FanoutSubscriberMode
+    ) async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-fanout-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var logger = Logger(label: "host-fanout")
@@ -86,6 +95,11 @@ enum HostFanoutBenchmark: Benchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         var sendTimes: [UInt64] = []
         for index in 0..<messages {
+            if rate > 0 {
+                let slot = start + UInt64(index) * 1_000_000_000 / UInt64(rate)
+                let now = DispatchTime.now().uptimeNanoseconds
+                if slot > now { try await Task.sleep(nanoseconds: slot - now) }
+            }
             let sent = DispatchTime.now().uptimeNanoseconds
             sendTimes.append(sent)
             try await sender.send(text: "bench \(sent) \(index)", requestId: UInt32(warmup + index))
@@ -117,9 +131,10 @@ enum HostFanoutBenchmark: Benchmark {
         }
         let figures = String(
             format: "clients=%d messages=%d  latency p50=%.2f ms p99=%.2f ms  sent=%.0f msg/s  delivered=%.0f msg/s  "
-                + "cpu=%.1f us/delivery  (warm-up: %d messages in %.0f ms)",
+                + "cpu=%.1f us/delivery  (warm-up: %d messages in %.0f ms; ",
             clients, messages, percentile(0.50), percentile(0.99), Double(messages) / elapsed, Double(expected) / elapsed,
             cpu / Double(expected), warmup, warmupTime)
-        return "subscriber=\(mode.rawValue) \(figures)"
+        let pace = rate > 0 ? "at most \(rate) msg/s)" : "unpaced)"
+        return "subscriber=\(mode.rawValue) \(figures)\(pace)"
     }
 }
