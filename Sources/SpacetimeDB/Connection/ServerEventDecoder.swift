@@ -17,7 +17,7 @@ enum ServerEventDecoder {
 
     /// The one event of a v1 or v2 frame (no array around it: an allocation per message); nil for
     /// v3, whose frames may carry several (use ``decode(frame:version:)``). `names`: the module's
-    /// table and reducer names, which v1 transactions then share instead of decoding.
+    /// table and reducer names, which v1 and v2 transactions then share instead of decoding.
     static func singleEvent(
         frame: [UInt8], version: ProtocolVersion, names: KnownStrings = .none
     ) throws(ProtocolError) -> ServerEvent? {
@@ -31,10 +31,22 @@ enum ServerEventDecoder {
             do { message = try V1.ServerMessage(bsatnBytes: payload) } catch { throw .decoding(error) }
             return try event(from: message)
         case .v2:
-            return try event(from: V2.ServerMessage(frame: frame[...]))
+            let payload: ArraySlice<UInt8>
+            do { payload = try ServerFrameCodec.decode(frame[...]).payload } catch { throw .compression(error) }
+            // Most v2 messages are transactions and reducer results: decoded straight into their event.
+            if let event = V2TransactionDecoder.event(payload: payload, names: names) { return event }
+            let message: V2.ServerMessage
+            do { message = try V2.ServerMessage(bsatnBytes: payload) } catch { throw .decoding(error) }
+            return try event(from: message)
         case .v3:
             return nil
         }
+    }
+
+    /// What the general v2 decoder makes of `frame` (``V2/ServerMessage``, then ``event(from:)-(V2.ServerMessage)``),
+    /// without ``V2TransactionDecoder``: what the fast path must agree with.
+    static func generalV2Event(frame: [UInt8]) throws(ProtocolError) -> ServerEvent {
+        try event(from: V2.ServerMessage(frame: frame[...]))
     }
 
     /// What the general v1 decoder makes of `frame` (``V1/ServerMessage``, then ``event(from:)-(V1.ServerMessage)``),

@@ -1,0 +1,113 @@
+import QuickstartChat
+import Testing
+
+@testable import SpacetimeDB
+
+/// The v2 transaction fast path (``V2TransactionDecoder``) against the general decoder: on every
+/// official v2 server vector, random messages and damaged copies of them, the connection's decoder
+/// (``ServerEventDecoder/singleEvent(frame:version:names:)``) gives exactly the general decoder's event
+/// or its error.
+@Suite struct V2TransactionDecoderTests {
+    /// What the connection's v2 decoder gives for `frame`, rendered: the event, or the error; the
+    /// same with and without known names, or the two outcomes (which then match nothing).
+    static func connectionOutcome(_ frame: [UInt8]) -> String {
+        let plain = connectionOutcome(frame, names: .none)
+        let named = connectionOutcome(frame, names: V1TransactionDecoderTests.names)
+        return plain == named ? plain : "without names: \(plain); with names: \(named)"
+    }
+
+    static func connectionOutcome(_ frame: [UInt8], names: KnownStrings) -> String {
+        do {
+            guard let event = try ServerEventDecoder.singleEvent(frame: frame, version: .v2, names: names) else {
+                return "no event"
+            }
+            return String(reflecting: event)
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    /// What the general decoder gives for `frame`, rendered the same way.
+    static func generalOutcome(_ frame: [UInt8]) -> String {
+        do {
+            return String(reflecting: try ServerEventDecoder.generalV2Event(frame: frame))
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    /// Every v2 server message vector as a frame (uncompressed envelope), and the v2 frame vectors.
+    static var v2Frames: [(name: String, frame: [UInt8])] {
+        VectorStore.all.compactMap { vector in
+            if vector.protocolName == "v2", vector.type == "ServerMessage" { return (vector.name, [0] + vector.bytes) }
+            if vector.type == "ServerFrame", vector.name.hasPrefix("frame.v2.") { return (vector.name, vector.bytes) }
+            return nil
+        }
+    }
+
+    @Test("the vectors decode the same through the fast path as through the general decoder")
+    func vectorsAgree() throws {
+        let frames = Self.v2Frames
+        #expect(frames.count == 21)
+        var fast: [String] = []
+        for (name, frame) in frames {
+            #expect(Self.connectionOutcome(frame) == Self.generalOutcome(frame), "\(name)")
+            #expect(!Self.generalOutcome(frame).hasPrefix("error"), "\(name)")
+            if frame.first == 0, V2TransactionDecoder.event(payload: frame.dropFirst()) != nil { fast.append(name) }
+        }
+        // Transactions and committed reducer results take the fast path; failed results, compressed
+        // frames and every other message go to the general decoder.
+        #expect(fast.sorted() == [
+            "frame.v2.reducer_result.ok",
+            "v2.server.reducer_result.ok", "v2.server.reducer_result.ok.no_query_sets",
+            "v2.server.reducer_result.ok_empty",
+            "v2.server.transaction_update.event_table", "v2.server.transaction_update.persistent",
+        ])
+    }
+
+    @Test("every truncation and every single-byte change of a transaction or result vector gives the general decoder's event or error")
+    func damagedVectorsAgree() {
+        var compared = 0
+        for (name, frame) in Self.v2Frames where name.contains("transaction_update") || name.contains("reducer_result") {
+            for length in 0..<frame.count {
+                let truncated = Array(frame[..<length])
+                #expect(Self.connectionOutcome(truncated) == Self.generalOutcome(truncated), "\(name) cut to \(length)")
+                compared += 1
+            }
+            for extra: [UInt8] in [[0], [1, 2, 3]] {
+                let longer = frame + extra
+                #expect(Self.connectionOutcome(longer) == Self.generalOutcome(longer), "\(name) with \(extra) after it")
+                compared += 1
+            }
+            for position in 1..<frame.count {
+                for replacement: UInt8 in [0x00, 0x01, 0x02, 0x80, 0xFF, frame[position] ^ 0x01] where replacement != frame[position] {
+                    var damaged = frame
+                    damaged[position] = replacement
+                    #expect(
+                        Self.connectionOutcome(damaged) == Self.generalOutcome(damaged),
+                        "\(name): byte \(position) set to \(replacement)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 5_000)
+    }
+
+    @Test("random v2 server messages, whole and damaged, decode the same both ways")
+    func randomMessagesAgree() {
+        var random = RandomMessages(seed: 0x5EED_0022)
+        var fastCount = 0
+        for _ in 0..<400 {
+            let frame = random.v2Server().frame(requested: .none)
+            #expect(Self.connectionOutcome(frame) == Self.generalOutcome(frame))
+            if frame.first == 0, V2TransactionDecoder.event(payload: frame.dropFirst()) != nil { fastCount += 1 }
+            for _ in 0..<4 where frame.count > 1 {
+                var damaged = frame
+                damaged[1 + random.below(frame.count - 1)] = random.int(UInt8.self)
+                #expect(Self.connectionOutcome(damaged) == Self.generalOutcome(damaged))
+            }
+        }
+        // Random messages include transactions and committed results: the fast path was exercised.
+        #expect(fastCount > 0)
+    }
+}
