@@ -92,7 +92,7 @@ enum ClientFuzzTargets {
     /// A frame through the SDK's own decoder (envelope, inflate with the SDK's cap, message, mapping
     /// to events), then every row list split into rows and each row read as the quickstart types.
     static func serverMessages(_ bytes: [UInt8], version: ProtocolVersion) {
-        if version == .v1 { v1PathsAgree(bytes) }
+        fastPathAgrees(bytes, version: version)
         guard let events = try? ServerEventDecoder.decode(frame: bytes, version: version) else { return }
         for event in events {
             for list in rowLists(in: event) {
@@ -105,18 +105,24 @@ enum ClientFuzzTargets {
         }
     }
 
-    /// The v1 transaction fast path (``V1TransactionDecoder``, with and without the quickstart's
-    /// names) and the general decoder give the same event or the same error.
-    static func v1PathsAgree(_ bytes: [UInt8]) {
-        func outcome(_ decode: () throws(ProtocolError) -> ServerEvent?) -> String {
-            do { return try decode().map { String(reflecting: $0) } ?? "no event" } catch { return "error: \(error)" }
+    /// The transaction fast path (``V1TransactionDecoder``, ``V2TransactionDecoder``; with and without
+    /// the quickstart's names) and the general decoder give the same events or the same error.
+    static func fastPathAgrees(_ bytes: [UInt8], version: ProtocolVersion) {
+        func outcome(_ decode: () throws(ProtocolError) -> [ServerEvent]) -> String {
+            do { return String(reflecting: try decode()) } catch { return "error: \(error)" }
         }
-        let general = outcome { () throws(ProtocolError) in try ServerEventDecoder.generalV1Event(frame: bytes) }
+        let general = outcome { () throws(ProtocolError) in
+            switch version {
+            case .v1: return [try ServerEventDecoder.generalV1Event(frame: bytes)]
+            case .v2: return [try ServerEventDecoder.generalV2Event(frame: bytes)]
+            case .v3: return try ServerEventDecoder.generalV3Events(frame: bytes)
+            }
+        }
         for names in [KnownStrings.none, quickstartNames] {
             let fast = outcome { () throws(ProtocolError) in
-                try ServerEventDecoder.singleEvent(frame: bytes, version: .v1, names: names)
+                try ServerEventDecoder.decode(frame: bytes, version: version, names: names)
             }
-            precondition(fast == general, "v1 fast path: \(fast)\ngeneral decoder: \(general)")
+            precondition(fast == general, "\(version) fast path: \(fast)\ngeneral decoder: \(general)")
         }
     }
 

@@ -4,9 +4,10 @@ import Testing
 @testable import SpacetimeDB
 
 /// The v2 transaction fast path (``V2TransactionDecoder``) against the general decoder: on every
-/// official v2 server vector, random messages and damaged copies of them, the connection's decoder
-/// (``ServerEventDecoder/singleEvent(frame:version:names:)``) gives exactly the general decoder's event
-/// or its error.
+/// official v2 and v3 server vector, random messages and frames and damaged copies of them, the
+/// connection's decoder (``ServerEventDecoder/singleEvent(frame:version:names:)``, and
+/// ``ServerEventDecoder/decode(frame:version:names:)`` for v3) gives exactly the general decoder's
+/// events or its error.
 @Suite struct V2TransactionDecoderTests {
     /// What the connection's v2 decoder gives for `frame`, rendered: the event, or the error; the
     /// same with and without known names, or the two outcomes (which then match nothing).
@@ -109,5 +110,78 @@ import Testing
         }
         // Random messages include transactions and committed results: the fast path was exercised.
         #expect(fastCount > 0)
+    }
+
+    // MARK: v3
+
+    /// What the connection's v3 decoder gives for `frame`, rendered, with and without known names.
+    static func v3ConnectionOutcome(_ frame: [UInt8]) -> String {
+        func outcome(_ names: KnownStrings) -> String {
+            do {
+                return String(reflecting: try ServerEventDecoder.decode(frame: frame, version: .v3, names: names))
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        let plain = outcome(.none)
+        let named = outcome(V1TransactionDecoderTests.names)
+        return plain == named ? plain : "without names: \(plain); with names: \(named)"
+    }
+
+    /// What the general v3 decoder gives for `frame`, rendered the same way.
+    static func v3GeneralOutcome(_ frame: [UInt8]) -> String {
+        do {
+            return String(reflecting: try ServerEventDecoder.generalV3Events(frame: frame))
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    @Test("v3 frames, the vectors and random batches, whole and damaged, decode the same both ways")
+    func v3FramesAgree() {
+        var frames: [[UInt8]] = VectorStore.all.compactMap { vector in
+            vector.type == "ServerFrame" && vector.name.hasPrefix("frame.v3.") && !vector.name.contains("client")
+                ? vector.bytes : nil
+        }
+        #expect(frames.count == 2)
+        var random = RandomMessages(seed: 0x5EED_0033)
+        var fastCount = 0
+        for _ in 0..<300 {
+            let messages = (0..<(1 + random.below(3))).map { _ in random.v2Server() }
+            let frame = [0] + V3.encodeMessages(messages)
+            if V2TransactionDecoder.events(v3Payload: frame.dropFirst()) != nil { fastCount += 1 }
+            frames.append(frame)
+        }
+        // Some random batches are all transactions and committed results: the fast path was exercised.
+        #expect(fastCount > 0)
+        for frame in frames {
+            #expect(Self.v3ConnectionOutcome(frame) == Self.v3GeneralOutcome(frame))
+            for length in [0, 1, frame.count / 2, frame.count - 1] where length < frame.count {
+                let truncated = Array(frame[..<length])
+                #expect(Self.v3ConnectionOutcome(truncated) == Self.v3GeneralOutcome(truncated), "cut to \(length)")
+            }
+            for _ in 0..<4 where frame.count > 1 {
+                var damaged = frame
+                damaged[1 + random.below(frame.count - 1)] = random.int(UInt8.self)
+                #expect(Self.v3ConnectionOutcome(damaged) == Self.v3GeneralOutcome(damaged))
+            }
+        }
+    }
+
+    @Test("a v3 frame of transactions decodes through the fast path, and one other message sends it all to the general decoder")
+    func v3FastPathTakesWholeFramesOnly() throws {
+        let transaction = V2.ServerMessage.transactionUpdate(V2.TransactionUpdate(querySets: [V2.QuerySetUpdate(
+            querySetId: QuerySetId(1), tables: [V2.TableUpdate(tableName: "message", rows: [
+                .persistentTable(V2.PersistentTableRows(inserts: BsatnRowList(rows: [Message(
+                    sender: Identity(UInt256(UInt64(1))), sent: Timestamp(microsecondsSinceUnixEpoch: 2), text: "hi")]),
+                    deletes: .empty))])])]))
+        let error = V2.ServerMessage.subscriptionError(V2.SubscriptionError(
+            requestId: 3, querySetId: QuerySetId(1), error: "no such table"))
+        let both = try #require(V2TransactionDecoder.events(v3Payload: V3.encodeMessages([transaction, transaction])[...]))
+        #expect(both.count == 2)
+        #expect(V2TransactionDecoder.events(v3Payload: V3.encodeMessages([transaction, error])[...]) == nil)
+        let mixed = [0] + V3.encodeMessages([transaction, error])
+        #expect(Self.v3ConnectionOutcome(mixed) == Self.v3GeneralOutcome(mixed))
+        #expect(V2TransactionDecoder.events(v3Payload: []) == nil)
     }
 }

@@ -12,7 +12,7 @@ extension DbConnection {
             var events: [ServerEvent] = []
             do {
                 if version == .v3 {
-                    events = try ServerEventDecoder.decode(frame: bytes, version: version)
+                    events = try ServerEventDecoder.decode(frame: bytes, version: version, names: knownNames)
                 } else {
                     single = try ServerEventDecoder.singleEvent(frame: bytes, version: version, names: knownNames)
                 }

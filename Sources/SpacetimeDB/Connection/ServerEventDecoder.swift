@@ -3,16 +3,30 @@
 /// Uses the protocol layer's codecs (``V1/ServerMessage``, ``V2/ServerMessage``, ``V3``); this
 /// type only maps their messages onto what they mean to the client.
 enum ServerEventDecoder {
-    static func decode(frame: [UInt8], version: ProtocolVersion) throws(ProtocolError) -> [ServerEvent] {
+    static func decode(
+        frame: [UInt8], version: ProtocolVersion, names: KnownStrings = .none
+    ) throws(ProtocolError) -> [ServerEvent] {
         switch version {
         case .v1, .v2:
-            guard let event = try singleEvent(frame: frame, version: version) else { return [] }
+            guard let event = try singleEvent(frame: frame, version: version, names: names) else { return [] }
             return [event]
         case .v3:
+            let payload: ArraySlice<UInt8>
+            do { payload = try ServerFrameCodec.decode(frame[...]).payload } catch { throw .compression(error) }
+            // Frames of transactions and reducer results: decoded straight into their events.
+            if let events = V2TransactionDecoder.events(v3Payload: payload, names: names) { return events }
             var events: [ServerEvent] = []
-            for message in try V3.decodeServerFrame(frame[...]) { events.append(try event(from: message)) }
+            for message in try V3.decodeServerMessages(payload) { events.append(try event(from: message)) }
             return events
         }
+    }
+
+    /// What the general v3 decoder makes of `frame` (``V3/decodeServerFrame(_:maxDecompressedSize:)``,
+    /// then ``event(from:)-(V2.ServerMessage)``), without ``V2TransactionDecoder``.
+    static func generalV3Events(frame: [UInt8]) throws(ProtocolError) -> [ServerEvent] {
+        var events: [ServerEvent] = []
+        for message in try V3.decodeServerFrame(frame[...]) { events.append(try event(from: message)) }
+        return events
     }
 
     /// The one event of a v1 or v2 frame (no array around it: an allocation per message); nil for

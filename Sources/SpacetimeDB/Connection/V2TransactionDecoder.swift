@@ -1,5 +1,6 @@
 /// Decodes a v2 `TransactionUpdate`, or a `ReducerResult` that committed, straight into the
-/// ``ServerEvent`` the connection applies (the v2 counterpart of ``V1TransactionDecoder``).
+/// ``ServerEvent`` the connection applies (the v2 counterpart of ``V1TransactionDecoder``); v3
+/// frames, which carry v2 messages back to back, take it too.
 ///
 /// The general path builds a ``V2/ServerMessage`` first (arrays of ``V2/QuerySetUpdate``s, of
 /// ``V2/TableUpdate``s, of ``V2/TableUpdateRows`` enums) and then maps it onto ``ServerEvent``,
@@ -17,17 +18,30 @@ enum V2TransactionDecoder {
     /// when the general decoder must handle it. `names`: the table names to expect.
     static func event(payload: ArraySlice<UInt8>, names: KnownStrings = .none) -> ServerEvent? {
         var reader = BSATNReader(payload)
-        do {
-            let event: ServerEvent?
-            switch try reader.readTag() {
-            case 4: event = try transactionChanges(&reader, names: names).map { .transaction(changes: $0) }
-            case 6: event = try reducerResult(&reader, names: names)
-            default: return nil
-            }
-            guard reader.isAtEnd else { return nil }
-            return event
-        } catch {
-            return nil
+        guard let event = try? message(&reader, names: names), reader.isAtEnd else { return nil }
+        return event
+    }
+
+    /// The events of a v3 payload (v2 server messages back to back, without the frame's compression
+    /// byte), or nil when any of them is not one this decoder takes: the general decoder then
+    /// decodes the whole payload, so a frame's events and errors are the general decoder's.
+    static func events(v3Payload payload: ArraySlice<UInt8>, names: KnownStrings = .none) -> [ServerEvent]? {
+        guard !payload.isEmpty else { return nil }
+        var reader = BSATNReader(payload)
+        var events: [ServerEvent] = []
+        while !reader.isAtEnd {
+            guard let event = try? message(&reader, names: names) else { return nil }
+            events.append(event)
+        }
+        return events
+    }
+
+    /// One message from `reader`; nil (or a thrown error) when the general decoder must handle it.
+    private static func message(_ reader: inout BSATNReader, names: KnownStrings) throws(BSATNDecodingError) -> ServerEvent? {
+        switch try reader.readTag() {
+        case 4: return try transactionChanges(&reader, names: names).map { .transaction(changes: $0) }
+        case 6: return try reducerResult(&reader, names: names)
+        default: return nil
         }
     }
 
