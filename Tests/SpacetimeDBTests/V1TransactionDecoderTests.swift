@@ -8,37 +8,11 @@ import Testing
 /// (``ServerEventDecoder/singleEvent(frame:version:)``) gives exactly the general decoder's event or
 /// its error.
 @Suite struct V1TransactionDecoderTests {
-    /// The quickstart module's table and reducer names, as a connection to it knows them.
-    static let names = KnownStrings(
-        QuickstartChatModule.descriptor.tables.map(\.name) + QuickstartChatModule.descriptor.reducerNames)
-
-    /// What the connection's v1 decoder gives for `frame`, rendered: the event, or the error; the
-    /// same with and without known names, or the two outcomes (which then match nothing).
-    static func connectionOutcome(_ frame: [UInt8]) -> String {
-        let plain = connectionOutcome(frame, names: .none)
-        let named = connectionOutcome(frame, names: names)
-        return plain == named ? plain : "without names: \(plain); with names: \(named)"
-    }
-
-    static func connectionOutcome(_ frame: [UInt8], names: KnownStrings) -> String {
-        do {
-            guard let event = try ServerEventDecoder.singleEvent(frame: frame, version: .v1, names: names) else {
-                return "no event"
-            }
-            return String(reflecting: event)
-        } catch {
-            return "error: \(error)"
-        }
-    }
+    /// What the connection's v1 decoder gives for `frame`, rendered (``DecoderOutcome``).
+    static func connectionOutcome(_ frame: [UInt8]) -> String { DecoderOutcome.connection(frame, version: .v1) }
 
     /// What the general decoder gives for `frame`, rendered the same way.
-    static func generalOutcome(_ frame: [UInt8]) -> String {
-        do {
-            return String(reflecting: try ServerEventDecoder.generalV1Event(frame: frame))
-        } catch {
-            return "error: \(error)"
-        }
-    }
+    static func generalOutcome(_ frame: [UInt8]) -> String { DecoderOutcome.general(frame, version: .v1) }
 
     /// Every v1 server message vector as a frame (uncompressed envelope), and the v1 frame vectors.
     static var v1Frames: [(name: String, frame: [UInt8])] {

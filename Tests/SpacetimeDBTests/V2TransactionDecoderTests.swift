@@ -9,33 +9,11 @@ import Testing
 /// ``ServerEventDecoder/decode(frame:version:names:)`` for v3) gives exactly the general decoder's
 /// events or its error.
 @Suite struct V2TransactionDecoderTests {
-    /// What the connection's v2 decoder gives for `frame`, rendered: the event, or the error; the
-    /// same with and without known names, or the two outcomes (which then match nothing).
-    static func connectionOutcome(_ frame: [UInt8]) -> String {
-        let plain = connectionOutcome(frame, names: .none)
-        let named = connectionOutcome(frame, names: V1TransactionDecoderTests.names)
-        return plain == named ? plain : "without names: \(plain); with names: \(named)"
-    }
-
-    static func connectionOutcome(_ frame: [UInt8], names: KnownStrings) -> String {
-        do {
-            guard let event = try ServerEventDecoder.singleEvent(frame: frame, version: .v2, names: names) else {
-                return "no event"
-            }
-            return String(reflecting: event)
-        } catch {
-            return "error: \(error)"
-        }
-    }
+    /// What the connection's v2 decoder gives for `frame`, rendered (``DecoderOutcome``).
+    static func connectionOutcome(_ frame: [UInt8]) -> String { DecoderOutcome.connection(frame, version: .v2) }
 
     /// What the general decoder gives for `frame`, rendered the same way.
-    static func generalOutcome(_ frame: [UInt8]) -> String {
-        do {
-            return String(reflecting: try ServerEventDecoder.generalV2Event(frame: frame))
-        } catch {
-            return "error: \(error)"
-        }
-    }
+    static func generalOutcome(_ frame: [UInt8]) -> String { DecoderOutcome.general(frame, version: .v2) }
 
     /// Every v2 server message vector as a frame (uncompressed envelope), and the v2 frame vectors.
     static var v2Frames: [(name: String, frame: [UInt8])] {
@@ -98,28 +76,11 @@ import Testing
 
     // MARK: v3
 
-    /// What the connection's v3 decoder gives for `frame`, rendered, with and without known names.
-    static func v3ConnectionOutcome(_ frame: [UInt8]) -> String {
-        func outcome(_ names: KnownStrings) -> String {
-            do {
-                return String(reflecting: try ServerEventDecoder.decode(frame: frame, version: .v3, names: names))
-            } catch {
-                return "error: \(error)"
-            }
-        }
-        let plain = outcome(.none)
-        let named = outcome(V1TransactionDecoderTests.names)
-        return plain == named ? plain : "without names: \(plain); with names: \(named)"
-    }
+    /// What the connection's v3 decoder gives for `frame`, rendered (``DecoderOutcome``).
+    static func v3ConnectionOutcome(_ frame: [UInt8]) -> String { DecoderOutcome.connection(frame, version: .v3) }
 
     /// What the general v3 decoder gives for `frame`, rendered the same way.
-    static func v3GeneralOutcome(_ frame: [UInt8]) -> String {
-        do {
-            return String(reflecting: try ServerEventDecoder.generalV3Events(frame: frame))
-        } catch {
-            return "error: \(error)"
-        }
-    }
+    static func v3GeneralOutcome(_ frame: [UInt8]) -> String { DecoderOutcome.general(frame, version: .v3) }
 
     @Test("v3 frames, the vectors and random batches, whole and damaged, decode the same both ways")
     func v3FramesAgree() {
