@@ -47,6 +47,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         // glibc's mallopt/malloc_trim, for the chat client's memory after loading history (issue 11).
         .systemLibrary(name: "CMalloc", path: "CMalloc"),
+        // Linux's epoll, for the benchmark's plain-socket subscribers (`host-fanout --subscriber raw`).
+        .systemLibrary(name: "CEpoll", path: "CEpoll"),
 
         // The SDK: BSATN, protocols, transport, cache, connection, credentials.
         .target(
@@ -107,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "spacetime-bench",
             dependencies: [
-                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost", "TmuxDriver",
+                "SpacetimeDB", "QuickstartChat", "ChatCore", "ChatTerminal", "ChatHost", "TmuxDriver", "CEpoll",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -149,6 +151,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ExamplesTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat", "quickstart-client", "ping-bot"],
+            swiftSettings: swiftSettings),
+        // The benchmark's own instruments (spacetime-bench), against the real local host.
+        .testTarget(
+            name: "BenchmarkTests", dependencies: ["spacetime-bench", "ChatHost", "SpacetimeDB"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests", dependencies: ["ChatHost", "SpacetimeDB", "QuickstartChat", "TmuxDriver"],

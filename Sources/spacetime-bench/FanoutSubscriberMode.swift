@@ -8,4 +8,9 @@ enum FanoutSubscriberMode: String, Sendable {
     /// the sender recorded. The in-process subscribers then cost the shared CPU as little as they can,
     /// so the figures say more about the host.
     case light
+    /// As `light`, but without NIO: each subscriber is a plain socket, read by one of two
+    /// edge-triggered epoll loops (``PlainSubscriberLoop``) that checks each frame's first bytes.
+    /// The socket work (a `read(2)` per update and the kernel's ACK) is what any client pays; the
+    /// event-loop framework's own cost per read is gone from the shared CPU.
+    case raw
 }

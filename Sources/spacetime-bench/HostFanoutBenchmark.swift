@@ -7,7 +7,7 @@ import NIOPosix
 import QuickstartChat
 import SpacetimeDB
 
-/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--warmup 20] [--rate 0] [--subscriber decode|light]`:
+/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--warmup 20] [--rate 0] [--subscriber decode|light|raw] [--per-message PATH]`:
 /// N v2 clients subscribe to `message` on an in-process host while one more client sends M messages,
 /// one after another (each waits for its `ReducerResult`). Reports delivery latency (send → arrival at
 /// each subscriber) p50/p99 and messages/s, and the process's CPU time per delivered message (host and
@@ -23,18 +23,23 @@ import SpacetimeDB
 /// result is back, which keeps the machine saturated: each message is delivered while the last ones
 /// still are, so the figures include queueing behind earlier messages. `--rate R` sends at most R
 /// measured messages a second (still each after the previous result), for the latency at a load the
-/// machine can carry.
+/// machine can carry. Unpaced, the sender is not held back by the fan-out (its result comes back
+/// first), so once the subscribers cost less than the sender's pace, messages queue behind each
+/// other and the latency measures that queue: compare subscriber modes at a `--rate`.
+///
+/// `--per-message PATH` writes each measured message's first, median and last delivery latency
+/// (with several `--clients` counts, to `PATH.<count>`).
 enum HostFanoutBenchmark: Benchmark {
     static let name = "host-fanout"
     static let summary = "host fan-out: N subscribers, one sender, latency p50/p99 and messages/s"
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--warmup", "--rate", "--subscriber"]),
+        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--warmup", "--rate", "--subscriber", "--per-message"]),
             let mode = FanoutSubscriberMode(rawValue: given.text("--subscriber") ?? "decode")
         else {
             FileHandle.standardError.write(
                 Data(
-                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--warmup N] [--rate R] [--subscriber decode|light]\n"
+                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--warmup N] [--rate R] [--subscriber decode|light|raw] [--per-message PATH]\n"
                         .utf8))
             return 2
         }
@@ -42,10 +47,13 @@ enum HostFanoutBenchmark: Benchmark {
         let messages = given.int("--messages", fallback: 200) ?? 200
         let warmup = max(0, given.int("--warmup", fallback: 20) ?? 20)
         let rate = max(0, given.int("--rate", fallback: 0) ?? 0)
+        let perMessagePath = given.text("--per-message")
         return runBlocking {
             do {
                 for count in clientCounts {
-                    let report = try await measure(clients: count, messages: messages, warmup: warmup, rate: rate, mode: mode)
+                    let report = try await measure(
+                        clients: count, messages: messages, warmup: warmup, rate: rate, mode: mode,
+                        perMessagePath: clientCounts.count == 1 ? perMessagePath : perMessagePath.map { "\($0).\(count)" })
                     print(report)
                 }
                 return 0
@@ -57,30 +65,40 @@ enum HostFanoutBenchmark: Benchmark {
     }
 
     static func measure(
-        clients: Int, messages: Int, warmup: Int, rate: Int, mode: FanoutSubscriberMode
+        clients: Int, messages: Int, warmup: Int, rate: Int, mode: FanoutSubscriberMode, perMessagePath: String? = nil
     ) async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-fanout-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var logger = Logger(label: "host-fanout")
         logger.logLevel = .error
         let host = try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0, logger: logger))
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        // The raw subscribers run on their own threads; the NIO group then carries only the sender.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: mode == .raw ? 1 : 2)
         let expected = clients * messages
         // Each subscriber reports twice (warm-up received, everything received), not on every arrival.
         let milestones = [warmup, warmup + messages]
         let waiting = milestones.map { _ in NIOLockedValueBox(clients) }
         let reached = milestones.map { _ in group.next().makePromise(of: Void.self) }
-        var subscribers: [FanoutClient] = []
-        for _ in 0..<clients {
-            let client = try await FanoutClient.connect(group: group, port: host.port, mode: mode, milestones: milestones) {
-                let left = waiting[$0].withLockedValue { value -> Int in
-                    value -= 1
-                    return value
-                }
-                if left == 0 { reached[$0].succeed(()) }
+        let onMilestone: @Sendable (Int) -> Void = {
+            let left = waiting[$0].withLockedValue { value -> Int in
+                value -= 1
+                return value
             }
-            try await client.subscribe()
-            subscribers.append(client)
+            if left == 0 { reached[$0].succeed(()) }
+        }
+        var subscribers: [FanoutClient] = []
+        var plainSubscribers: PlainSubscriberGroup?
+        if mode == .raw {
+            plainSubscribers = try await PlainSubscriberGroup.start(
+                clients: clients, threads: 2, port: host.port, on: group.next(), milestones: milestones,
+                onMilestone: onMilestone, onFailure: { error in for promise in reached { promise.fail(error) } })
+        } else {
+            for _ in 0..<clients {
+                let client = try await FanoutClient.connect(
+                    group: group, port: host.port, mode: mode, milestones: milestones, onMilestone: onMilestone)
+                try await client.subscribe()
+                subscribers.append(client)
+            }
         }
         let sender = try await FanoutClient.connect(group: group, port: host.port)
         let warmupStart = DispatchTime.now().uptimeNanoseconds
@@ -108,18 +126,24 @@ enum HostFanoutBenchmark: Benchmark {
         try await reached[1].futureResult.get()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpu = Double(ProcessCPUTime.nanoseconds() - cpuBefore) / 1e3
-        var latencies: [UInt64] = []
-        latencies.reserveCapacity(expected)
-        for client in subscribers {
-            let measured = try await client.samples().dropFirst(warmup)
+        var samples: [[UInt64]] = []
+        for client in subscribers { samples.append(try await client.samples()) }
+        if let plainSubscribers { samples += try await plainSubscribers.stop() }
+        // Per subscriber, the latency of each measured message, in order.
+        let perSubscriber: [[UInt64]] = samples.map { recorded in
+            let measured = recorded.dropFirst(warmup)
             switch mode {
             case .decode:
-                latencies += measured
-            case .light:
+                return Array(measured)
+            case .light, .raw:
                 // The k-th measured update each subscriber received is the sender's k-th measured message.
-                for (index, arrived) in zip(sendTimes.indices, measured) { latencies.append(arrived &- sendTimes[index]) }
+                return zip(sendTimes, measured).map { sent, arrived in arrived &- sent }
             }
         }
+        if let path = perMessagePath {
+            try writePerMessage(perSubscriber, sendTimes: sendTimes, start: start, to: path)
+        }
+        let latencies = perSubscriber.flatMap { $0 }
         for client in subscribers + [sender] { try? await client.channel.close() }
         try await group.shutdownGracefully()
         await host.shutdown()
@@ -136,5 +160,18 @@ enum HostFanoutBenchmark: Benchmark {
             cpu / Double(expected), warmup, warmupTime)
         let pace = rate > 0 ? "at most \(rate) msg/s)" : "unpaced)"
         return "subscriber=\(mode.rawValue) \(figures)\(pace)"
+    }
+
+    /// Writes one line per measured message: its index, when it was sent (µs after the first), and
+    /// the first, median and last of its deliveries' latencies (µs). This shows whether a tail is
+    /// every message's last subscribers or a stretch of slow messages (queueing, a stall).
+    static func writePerMessage(_ perSubscriber: [[UInt64]], sendTimes: [UInt64], start: UInt64, to path: String) throws {
+        var lines = "# message sent_us first_us median_us last_us\n"
+        for (index, sent) in sendTimes.enumerated() {
+            let row = perSubscriber.compactMap { index < $0.count ? $0[index] : nil }.sorted()
+            guard let first = row.first, let last = row.last else { continue }
+            lines += "\(index) \((sent - start) / 1000) \(first / 1000) \(row[row.count / 2] / 1000) \(last / 1000)\n"
+        }
+        try Data(lines.utf8).write(to: URL(fileURLWithPath: path))
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import NIOCore
+
+/// The `raw` host-fanout subscribers: `clients` plain-socket subscribers split over `threads`
+/// threads, each running a ``PlainSubscriberLoop``.
+final class PlainSubscriberGroup: Sendable {
+    /// Per thread, the pipe that stops its loop (read end, write end); both closed by ``stop()``,
+    /// so a write never meets a closed read end.
+    private let stopPipes: [(Int32, Int32)]
+    /// Per thread, its subscribers' arrivals once its loop has stopped.
+    private let finished: [EventLoopFuture<[[UInt64]]>]
+
+    private init(stopPipes: [(Int32, Int32)], finished: [EventLoopFuture<[[UInt64]]>]) {
+        self.stopPipes = stopPipes
+        self.finished = finished
+    }
+
+    /// Starts the threads; returns once every subscriber has its `SubscribeApplied`. A subscriber
+    /// that fails later (its connection closes) reports through `onFailure`.
+    static func start(
+        clients: Int, threads: Int, port: Int, on loop: any EventLoop, milestones: [Int],
+        onMilestone: @escaping @Sendable (Int) -> Void, onFailure: @escaping @Sendable (any Error) -> Void
+    ) async throws -> PlainSubscriberGroup {
+        var stopPipes: [(Int32, Int32)] = []
+        var finished: [EventLoopFuture<[[UInt64]]>] = []
+        var subscribed: [EventLoopFuture<Void>] = []
+        for index in 0..<threads {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw PlainSocketError.call("pipe", errno) }
+            let stopReader = ends[0]
+            stopPipes.append((ends[0], ends[1]))
+            let ready = loop.makePromise(of: Void.self)
+            let done = loop.makePromise(of: [[UInt64]].self)
+            subscribed.append(ready.futureResult)
+            finished.append(done.futureResult)
+            let count = clients / threads + (index < clients % threads ? 1 : 0)
+            Thread {
+                Thread.current.name = "fanout-sub-\(index)"
+                var subscribers = PlainSubscriberLoop(milestones: milestones, onMilestone: onMilestone)
+                defer {
+                    subscribers.closeAll()
+                    done.succeed(subscribers.arrivals)
+                }
+                do {
+                    for _ in 0..<count { try subscribers.add(port: port) }
+                    ready.succeed(())
+                } catch {
+                    ready.fail(error)
+                    return
+                }
+                do { try subscribers.run(stop: stopReader) } catch { onFailure(error) }
+            }.start()
+        }
+        let group = PlainSubscriberGroup(stopPipes: stopPipes, finished: finished)
+        do {
+            for future in subscribed { try await future.get() }
+        } catch {
+            _ = try? await group.stop()
+            throw error
+        }
+        return group
+    }
+
+    /// Stops every thread; returns each subscriber's arrivals (uptime nanoseconds per
+    /// `TransactionUpdate`, in order).
+    func stop() async throws -> [[UInt64]] {
+        for (_, writer) in stopPipes {
+            var byte: UInt8 = 1
+            _ = write(writer, &byte, 1)
+        }
+        var arrivals: [[UInt64]] = []
+        for future in finished { arrivals += try await future.get() }
+        for (reader, writer) in stopPipes {
+            _ = close(reader)
+            _ = close(writer)
+        }
+        return arrivals
+    }
+}
