@@ -77,21 +77,14 @@ enum HostFanoutBenchmark: Benchmark {
         let expected = clients * messages
         // Each subscriber reports twice (warm-up received, everything received), not on every arrival.
         let milestones = [warmup, warmup + messages]
-        let waiting = milestones.map { _ in NIOLockedValueBox(clients) }
-        let reached = milestones.map { _ in group.next().makePromise(of: Void.self) }
-        let onMilestone: @Sendable (Int) -> Void = {
-            let left = waiting[$0].withLockedValue { value -> Int in
-                value -= 1
-                return value
-            }
-            if left == 0 { reached[$0].succeed(()) }
-        }
+        let reached = FanoutMilestones(count: milestones.count, clients: clients, on: group.next())
+        let onMilestone: @Sendable (Int) -> Void = { reached.report($0) }
         var subscribers: [FanoutClient] = []
         var plainSubscribers: PlainSubscriberGroup?
         if mode == .raw {
             plainSubscribers = try await PlainSubscriberGroup.start(
                 clients: clients, threads: 2, port: host.port, on: group.next(), milestones: milestones,
-                onMilestone: onMilestone, onFailure: { error in for promise in reached { promise.fail(error) } })
+                onMilestone: onMilestone, onFailure: { reached.fail($0) })
         } else {
             for _ in 0..<clients {
                 let client = try await FanoutClient.connect(
@@ -105,8 +98,8 @@ enum HostFanoutBenchmark: Benchmark {
         for index in 0..<warmup {
             try await sender.send(text: "warmup \(DispatchTime.now().uptimeNanoseconds) \(index)", requestId: UInt32(index))
         }
-        if warmup == 0 { reached[0].succeed(()) }
-        try await reached[0].futureResult.get()
+        if warmup == 0 { reached.pass(0) }
+        try await reached.wait(for: 0)
         let warmupTime = Double(DispatchTime.now().uptimeNanoseconds - warmupStart) / 1e6
 
         let cpuBefore = ProcessCPUTime.nanoseconds()
@@ -122,56 +115,32 @@ enum HostFanoutBenchmark: Benchmark {
             sendTimes.append(sent)
             try await sender.send(text: "bench \(sent) \(index)", requestId: UInt32(warmup + index))
         }
-        if messages == 0 { reached[1].succeed(()) }
-        try await reached[1].futureResult.get()
+        if messages == 0 { reached.pass(1) }
+        try await reached.wait(for: 1)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpu = Double(ProcessCPUTime.nanoseconds() - cpuBefore) / 1e3
         var samples: [[UInt64]] = []
         for client in subscribers { samples.append(try await client.samples()) }
         if let plainSubscribers { samples += try await plainSubscribers.stop() }
-        // Per subscriber, the latency of each measured message, in order.
-        let perSubscriber: [[UInt64]] = samples.map { recorded in
-            let measured = recorded.dropFirst(warmup)
-            switch mode {
-            case .decode:
-                return Array(measured)
-            case .light, .raw:
-                // The k-th measured update each subscriber received is the sender's k-th measured message.
-                return zip(sendTimes, measured).map { sent, arrived in arrived &- sent }
-            }
+        let latencies: FanoutLatencies
+        switch mode {
+        case .decode:
+            // Each sample is already a latency (arrival minus the send time in the row's text).
+            latencies = FanoutLatencies(perSubscriber: samples.map { Array($0.dropFirst(warmup)) })
+        case .light, .raw:
+            latencies = FanoutLatencies(arrivals: samples, warmup: warmup, sendTimes: sendTimes)
         }
-        if let path = perMessagePath {
-            try writePerMessage(perSubscriber, sendTimes: sendTimes, start: start, to: path)
-        }
-        let latencies = perSubscriber.flatMap { $0 }
+        if let path = perMessagePath { try latencies.writePerMessage(sendTimes: sendTimes, start: start, to: path) }
         for client in subscribers + [sender] { try? await client.channel.close() }
         try await group.shutdownGracefully()
         await host.shutdown()
 
-        let sorted = latencies.sorted()
-        func percentile(_ p: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1e6
-        }
         let figures = String(
             format: "clients=%d messages=%d  latency p50=%.2f ms p99=%.2f ms  sent=%.0f msg/s  delivered=%.0f msg/s  "
                 + "cpu=%.1f us/delivery  (warm-up: %d messages in %.0f ms; ",
-            clients, messages, percentile(0.50), percentile(0.99), Double(messages) / elapsed, Double(expected) / elapsed,
+            clients, messages, latencies.percentile(0.50), latencies.percentile(0.99), Double(messages) / elapsed, Double(expected) / elapsed,
             cpu / Double(expected), warmup, warmupTime)
         let pace = rate > 0 ? "at most \(rate) msg/s)" : "unpaced)"
         return "subscriber=\(mode.rawValue) \(figures)\(pace)"
-    }
-
-    /// Writes one line per measured message: its index, when it was sent (µs after the first), and
-    /// the first, median and last of its deliveries' latencies (µs). This shows whether a tail is
-    /// every message's last subscribers or a stretch of slow messages (queueing, a stall).
-    static func writePerMessage(_ perSubscriber: [[UInt64]], sendTimes: [UInt64], start: UInt64, to path: String) throws {
-        var lines = "# message sent_us first_us median_us last_us\n"
-        for (index, sent) in sendTimes.enumerated() {
-            let row = perSubscriber.compactMap { index < $0.count ? $0[index] : nil }.sorted()
-            guard let first = row.first, let last = row.last else { continue }
-            lines += "\(index) \((sent - start) / 1000) \(first / 1000) \(row[row.count / 2] / 1000) \(last / 1000)\n"
-        }
-        try Data(lines.utf8).write(to: URL(fileURLWithPath: path))
     }
 }

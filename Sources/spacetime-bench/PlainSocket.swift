@@ -28,6 +28,38 @@ struct PlainSocket {
         return PlainSocket(descriptor: descriptor)
     }
 
+    /// A listening socket on 127.0.0.1 with a port the kernel chose; returns it and the port.
+    static func listen() throws(PlainSocketError) -> (PlainSocket, Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw .call("socket", errno) }
+        let listener = PlainSocket(descriptor: descriptor)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && Glibc.listen(descriptor, 4096) == 0
+                    && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            let error = errno
+            listener.close()
+            throw .call("bind/listen", error)
+        }
+        return (listener, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// Accepts one connection (blocking), with `TCP_NODELAY` as the host sets it.
+    func accept() throws(PlainSocketError) -> PlainSocket {
+        let accepted = Glibc.accept(descriptor, nil, nil)
+        guard accepted >= 0 else { throw .call("accept", errno) }
+        var one: Int32 = 1
+        _ = setsockopt(accepted, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        return PlainSocket(descriptor: accepted)
+    }
+
     /// Writes all of `bytes` (blocking, or retrying a non-blocking socket that is full).
     func write(_ bytes: [UInt8]) throws(PlainSocketError) {
         var offset = 0

@@ -1,8 +1,8 @@
 import Foundation
 import NIOCore
 
-/// The `raw` host-fanout subscribers: `clients` plain-socket subscribers split over `threads`
-/// threads, each running a ``PlainSubscriberLoop``.
+/// Plain-socket subscribers split over threads, each running a ``PlainSubscriberLoop``: the `raw`
+/// host-fanout subscribers, and the readers of ``SocketFloorBenchmark``.
 final class PlainSubscriberGroup: Sendable {
     /// Per thread, the pipe that stops its loop (read end, write end); both closed by ``stop()``,
     /// so a write never meets a closed read end.
@@ -15,11 +15,26 @@ final class PlainSubscriberGroup: Sendable {
         self.finished = finished
     }
 
-    /// Starts the threads; returns once every subscriber has its `SubscribeApplied`. A subscriber
-    /// that fails later (its connection closes) reports through `onFailure`.
+    /// Starts `threads` threads sharing `clients` subscribers of the host at `port`; returns once every
+    /// subscriber has its `SubscribeApplied`. A subscriber that fails later (its connection closes)
+    /// reports through `onFailure`.
     static func start(
         clients: Int, threads: Int, port: Int, on loop: any EventLoop, milestones: [Int],
         onMilestone: @escaping @Sendable (Int) -> Void, onFailure: @escaping @Sendable (any Error) -> Void
+    ) async throws -> PlainSubscriberGroup {
+        try await start(
+            threads: threads, on: loop, milestones: milestones, onMilestone: onMilestone, onFailure: onFailure
+        ) { index, subscribers throws(PlainSocketError) in
+            for _ in 0..<(clients / threads + (index < clients % threads ? 1 : 0)) { try subscribers.add(port: port) }
+        }
+    }
+
+    /// Starts `threads` threads, each first running `setup` (given its index) on its own loop, then
+    /// reading; returns once every `setup` has returned.
+    static func start(
+        threads: Int, on loop: any EventLoop, milestones: [Int], onMilestone: @escaping @Sendable (Int) -> Void,
+        onFailure: @escaping @Sendable (any Error) -> Void,
+        setup: @escaping @Sendable (Int, inout PlainSubscriberLoop) throws(PlainSocketError) -> Void
     ) async throws -> PlainSubscriberGroup {
         var stopPipes: [(Int32, Int32)] = []
         var finished: [EventLoopFuture<[[UInt64]]>] = []
@@ -33,7 +48,6 @@ final class PlainSubscriberGroup: Sendable {
             let done = loop.makePromise(of: [[UInt64]].self)
             subscribed.append(ready.futureResult)
             finished.append(done.futureResult)
-            let count = clients / threads + (index < clients % threads ? 1 : 0)
             Thread {
                 Thread.current.name = "fanout-sub-\(index)"
                 var subscribers = PlainSubscriberLoop(milestones: milestones, onMilestone: onMilestone)
@@ -42,7 +56,7 @@ final class PlainSubscriberGroup: Sendable {
                     done.succeed(subscribers.arrivals)
                 }
                 do {
-                    for _ in 0..<count { try subscribers.add(port: port) }
+                    try setup(index, &subscribers)
                     ready.succeed(())
                 } catch {
                     ready.fail(error)

@@ -30,17 +30,22 @@ struct PlainSubscriberLoop {
     mutating func add(port: Int) throws(PlainSocketError) {
         let socket = try PlainSocket.connect(port: port)
         do {
-            let scanner = try Self.subscribe(socket)
-            try socket.makeNonBlocking()
-            sockets.append(socket)
-            scanners.append(scanner)
-            var samples: [UInt64] = []
-            samples.reserveCapacity(milestones.max() ?? 0)
-            arrivals.append(samples)
+            try add(connected: socket, scanner: try Self.subscribe(socket))
         } catch {
             socket.close()
             throw error
         }
+    }
+
+    /// Adds a socket that is ready to read updates (``SocketFloorBenchmark``'s, or a subscribed one
+    /// with what `scanner` already holds), and makes it non-blocking. The loop closes it.
+    mutating func add(connected socket: PlainSocket, scanner: ServerFrameScanner = ServerFrameScanner()) throws(PlainSocketError) {
+        try socket.makeNonBlocking()
+        sockets.append(socket)
+        scanners.append(scanner)
+        var samples: [UInt64] = []
+        samples.reserveCapacity(milestones.max() ?? 0)
+        arrivals.append(samples)
     }
 
     /// Reads updates until a byte arrives on `stop`; returns early with the first failure.

@@ -13,7 +13,7 @@ protocol Benchmark {
 
 let benchmarks: [any Benchmark.Type] = [
     BSATNBenchmark.self, SDKBenchmark.self, HostFanoutBenchmark.self, TerminalBenchmark.self, HostWindowBenchmark.self,
-    EditorBenchmark.self, HostCommitBenchmark.self,
+    EditorBenchmark.self, HostCommitBenchmark.self, SocketFloorBenchmark.self,
 ]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {

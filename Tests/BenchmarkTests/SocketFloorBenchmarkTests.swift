@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import spacetime_bench
+
+/// ``SocketFloorBenchmark`` over real loopback sockets: every reader gets every frame, once, as an
+/// update, and the per-message table has a line per message.
+@Suite struct SocketFloorBenchmarkTests {
+    @Test func theFrameReadsAsOneTransactionUpdate() {
+        let frame = SocketFloorBenchmark.frame(bytes: 114)
+        #expect(frame.count == 114)
+        var frames: [ServerFrameScanner.Frame] = []
+        var scanner = ServerFrameScanner()
+        (frame + frame).withUnsafeBytes { scanner.scan($0) { frames.append($0) } }
+        #expect(frames.map(\.opcode) == [0x2, 0x2])
+        #expect(frames.allSatisfy { $0.isFinal && $0.head?.0 == 0 && $0.head?.1 == 4 })
+        #expect(scanner.carried.isEmpty)
+    }
+
+    @Test func everyReaderGetsEveryMessage() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("floor-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try await SocketFloorBenchmark.measure(
+            clients: 5, messages: 4, warmup: 2, rate: 1000, frameBytes: 114, perMessagePath: path)
+        #expect(report.hasPrefix("socket-floor clients=5 messages=4 "))
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        // One line per measured message: index, sent, first, median, last, with first <= median <= last.
+        #expect(lines.count == 4)
+        for (index, line) in lines.enumerated() {
+            let fields = line.split(separator: " ").compactMap { UInt64($0) }
+            #expect(fields.count == 5)
+            guard fields.count == 5 else { continue }
+            #expect(fields[0] == UInt64(index))
+            #expect(fields[2] <= fields[3] && fields[3] <= fields[4])
+        }
+    }
+}
