@@ -2,8 +2,13 @@ import Foundation
 
 extension DbConnection {
     /// Handles one inbox item on the drain thread.
-    func process(_ item: InboxItem) {
-        switch item {
+    ///
+    /// The item, its frame and the decoded event are consumed rather than borrowed: the event's row
+    /// lists are slices of the frame, and a subscription's first rows are handed to ``handle(_:)``
+    /// to own, which lets them go once they are in the cache. A 10 MB snapshot's bytes are then
+    /// freed before its row callbacks run (and before what the app builds in them), not after.
+    func process(_ item: consuming InboxItem) {
+        switch consume item {
         case .frame(let generation, let version, let bytes):
             guard state.withLock({ $0.generation == generation }) else { return }
             // A v1/v2 frame is one event, handled without an array around it; a v3 frame is decoded
@@ -12,19 +17,22 @@ extension DbConnection {
             var events: [ServerEvent] = []
             do {
                 if version == .v3 {
-                    events = try ServerEventDecoder.decode(frame: bytes, version: version, names: knownNames)
+                    events = try ServerEventDecoder.decode(frame: consume bytes, version: version, names: knownNames)
                 } else {
-                    single = try ServerEventDecoder.singleEvent(frame: bytes, version: version, names: knownNames)
+                    single = try ServerEventDecoder.singleEvent(frame: consume bytes, version: version, names: knownNames)
                 }
             } catch {
                 fail(.protocolViolation(error.description))
                 return
             }
-            if let single {
-                _ = handleOrFail(single)
+            if let event = single.take() {
+                _ = handleOrFail(consume event)
                 return
             }
-            for event in events where !handleOrFail(event) { return }
+            events.reverse()
+            while let event = events.popLast() {
+                guard handleOrFail(consume event) else { return }
+            }
         case .closed(let generation, let error):
             let action = state.withLock { state -> ReconnectStateMachine.Action? in
                 guard state.generation == generation else { return nil }
@@ -49,7 +57,7 @@ extension DbConnection {
     }
 
     /// Handles `event`; false (the connection failing) when a row in it does not decode.
-    private func handleOrFail(_ event: ServerEvent) -> Bool {
+    private func handleOrFail(_ event: consuming ServerEvent) -> Bool {
         do {
             try handle(event)
             return true
@@ -232,8 +240,8 @@ extension DbConnection {
 
     // MARK: - Messages
 
-    func handle(_ event: ServerEvent) throws(BSATNDecodingError) {
-        switch event {
+    func handle(_ event: consuming ServerEvent) throws(BSATNDecodingError) {
+        switch consume event {
         case .identity(let identity, let connectionId, let token):
             let action = state.withLock { state in
                 state.identity = identity
@@ -277,7 +285,8 @@ extension DbConnection {
                 finishReconciliationIfDone()
                 return
             }
-            let events = try applyNewSubscription(changes)
+            // The rows are in the cache now: the frame they were sliced from can go before the callbacks.
+            let events = try applyNewSubscription(consume changes)
             let context = EventContext(connection: self, event: .subscribeApplied)
             record?.onApplied?(context)
             fireRows(events, context: context)

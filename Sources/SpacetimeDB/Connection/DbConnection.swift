@@ -377,14 +377,18 @@ public final class DbConnection: Sendable {
         }
         guard claimed else { return }
         while true {
-            let batch = inbox.withLock { inbox -> [InboxItem] in
+            var batch = inbox.withLock { inbox -> [InboxItem] in
                 let items = inbox.items
                 inbox.items = []
                 if items.isEmpty { inbox.draining = false }
                 return items
             }
             if batch.isEmpty { return }
-            for item in batch { process(item) }
+            // Each item leaves the batch before it is processed, so that nothing here holds a frame's
+            // bytes once its event is done with them (``process(_:)`` frees them before the row
+            // callbacks run), rather than until the whole batch is.
+            batch.reverse()
+            while let item = batch.popLast() { process(item) }
         }
     }
 }
