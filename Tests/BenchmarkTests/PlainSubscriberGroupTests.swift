@@ -12,11 +12,13 @@ import Testing
 /// real sockets: each sees every update once, in order, and a host that goes away is reported,
 /// not waited for.
 @Suite struct PlainSubscriberGroupTests {
-    static func startHost() async throws -> (ChatHost, URL) {
+    static func startHost(configure: (inout ChatHostConfiguration) -> Void = { _ in }) async throws -> (ChatHost, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-tests-\(UUID().uuidString)")
         var logger = Logger(label: "bench-tests")
         logger.logLevel = .critical
-        let host = try await ChatHost.start(ChatHostConfiguration(dataDirectory: directory, port: 0, logger: logger))
+        var configuration = ChatHostConfiguration(dataDirectory: directory, port: 0, logger: logger)
+        configure(&configuration)
+        let host = try await ChatHost.start(configuration)
         return (host, directory)
     }
 
@@ -72,6 +74,36 @@ import Testing
             // Each update arrived after its message was sent.
             for (arrived, sentAt) in zip(subscriber, sent) { #expect(arrived >= sentAt) }
         }
+    }
+
+    /// The host closes a connection silent for `idleTimeout`; a subscriber stays by answering the
+    /// host's pings, so one quiet for many timeouts still gets the next update.
+    @Test func answeringPingsKeepsAQuietSubscriberConnected() async throws {
+        let (host, directory) = try await Self.startHost {
+            // Long enough that a loaded machine answers every ping in time (the subscribers are
+            // threads of their own), short enough that the wait below spans several timeouts.
+            $0.pingInterval = .milliseconds(100)
+            $0.idleTimeout = .milliseconds(1500)
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let waiting = NIOLockedValueBox(2)
+        let done = Outcome<Void>(on: group.next())
+        let subscribers = try await PlainSubscriberGroup.start(
+            clients: 2, threads: 2, port: host.port, on: group.next(), milestones: [1],
+            onMilestone: { _ in
+                if waiting.withLockedValue({ $0 -= 1; return $0 }) == 0 { done.complete(.success(())) }
+            },
+            onFailure: { done.complete(.failure($0)) })
+        try await Task.sleep(nanoseconds: 4_000_000_000)  // more than two idle timeouts
+        let sender = try await FanoutClient.connect(group: group, port: host.port)
+        try await sender.send(text: "after the quiet", requestId: 1)
+        try await done.promise.futureResult.get()
+        let arrivals = try await subscribers.stop()
+        try? await sender.channel.close()
+        try await group.shutdownGracefully()
+        await host.shutdown()
+        #expect(arrivals.map(\.count) == [1, 1])
     }
 
     @Test func aHostThatGoesAwayIsReportedAsAFailure() async throws {
