@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the tests of the concurrent parts under ThreadSanitizer, in their own scratch path (.build-tsan):
 # the SDK's connection state, drain queue, reconnect timer and callbacks; the terminal's EventInbox
-# and wake pipe; the host's engine, sessions and commit path (over real sockets).
+# and wake pipe; the host's engine, sessions and commit path (over real sockets); the fan-out
+# benchmark's plain-socket subscriber threads.
 #
 #   scripts/tsan.sh [extra swift test arguments]
 #
@@ -11,10 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scratch=.build-tsan
-sdk='ConnectionHostIntegrationTests|ConnectionSocketTests|ReconnectReconciliationTests|OneOffQueryReconnectTests|SDKProcessingTests|SDKProcedureTests|ProcedureHostIntegrationTests|TransportTLSTests|SDKReadmeExample'
+sdk='ConnectionHostIntegrationTests|ConnectionSocketTests|ReconnectReconciliationTests|OneOffQueryReconnectTests|SDKProcessingTests|SDKProcedureTests|ProcedureHostIntegrationTests|TransportTLSTests|SDKReadmeExample|FrameLifetimeTests'
 terminal='EventInboxTests'
 host='V1ProtocolTests|V2ProtocolTests|RobustnessTests|ConnectionLimitsTests|DurabilityTests|SubscribeUpgradeTests|HTTPEndpointTests'
-filter="$sdk|$terminal|$host"
+bench='PlainSubscriberGroupTests|SocketFloorBenchmarkTests'
+filter="$sdk|$terminal|$host|$bench"
 
 started=$(date +%s)
 swift build --build-tests --sanitize=thread --scratch-path "$scratch"
