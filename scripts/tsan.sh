@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs the tests of the concurrent parts under ThreadSanitizer, in their own scratch path (.build-tsan):
 # the SDK's connection state, drain queue, reconnect timer and callbacks; the terminal's EventInbox
-# and wake pipe; the host's engine, sessions and commit path (over real sockets); the fan-out
-# benchmark's plain-socket subscriber threads.
+# and wake pipe; the host's engine, sessions and commit path (over real sockets).
 #
 #   scripts/tsan.sh [extra swift test arguments]
 #
@@ -15,8 +14,7 @@ scratch=.build-tsan
 sdk='ConnectionHostIntegrationTests|ConnectionSocketTests|ReconnectReconciliationTests|OneOffQueryReconnectTests|SDKProcessingTests|SDKProcedureTests|ProcedureHostIntegrationTests|TransportTLSTests|SDKReadmeExample|FrameLifetimeTests'
 terminal='EventInboxTests'
 host='V1ProtocolTests|V2ProtocolTests|RobustnessTests|ConnectionLimitsTests|DurabilityTests|SubscribeUpgradeTests|HTTPEndpointTests'
-bench='PlainSubscriberGroupTests|SocketFloorBenchmarkTests'
-filter="$sdk|$terminal|$host|$bench"
+filter="$sdk|$terminal|$host"
 
 started=$(date +%s)
 swift build --build-tests --sanitize=thread --scratch-path "$scratch"
