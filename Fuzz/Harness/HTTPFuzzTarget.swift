@@ -9,7 +9,7 @@ import SpacetimeDB
 /// Raw bytes as a client's side of a host connection: HTTP requests (with keep-alive, several may
 /// follow), a WebSocket upgrade to `/v1/database/<db>/subscribe`, then WebSocket frames.
 ///
-/// The pipeline is the host's own: ``HostPipeline/addHandlers(to:)`` (NIO's HTTP server pipeline, the
+/// The pipeline is the host's own: ``HostPipeline/addHandlers(to:descriptor:)`` (NIO's HTTP server pipeline, the
 /// WebSocket upgrader deciding with ``SubscribeRequest``, the ``HTTPRequestHandler`` and its
 /// ``HTTPRouter``; once upgraded, the ``WebSocketFrameValidator`` and the fragment aggregator), on an
 /// `EmbeddedChannel` instead of a socket. Only the last handler differs: binary messages go to the

@@ -32,7 +32,7 @@ public final class ChatHost: Sendable {
     public let databaseIdentity: Identity
 
     private let group: MultiThreadedEventLoopGroup
-    private let serverChannel: any Channel
+    private let listener: ListeningSocket
     let engine: HostEngine
     private let lock: NIOLockedValueBox<DataDirectoryLock?>
     private let logger: Logger
@@ -42,7 +42,7 @@ public final class ChatHost: Sendable {
 
     private init(
         bindAddress: String, port: Int, usesTLS: Bool, databaseName: String, databaseIdentity: Identity,
-        group: MultiThreadedEventLoopGroup, serverChannel: any Channel, engine: HostEngine, lock: DataDirectoryLock,
+        group: MultiThreadedEventLoopGroup, listener: ListeningSocket, engine: HostEngine, lock: DataDirectoryLock,
         logger: Logger
     ) {
         self.bindAddress = bindAddress
@@ -51,7 +51,7 @@ public final class ChatHost: Sendable {
         self.databaseName = databaseName
         self.databaseIdentity = databaseIdentity
         self.group = group
-        self.serverChannel = serverChannel
+        self.listener = listener
         self.engine = engine
         self.lock = NIOLockedValueBox(lock)
         self.logger = logger
@@ -104,22 +104,29 @@ public final class ChatHost: Sendable {
         let pipeline = HostPipeline(
             configuration: configuration, engine: engine, authority: authority, databases: databases, router: router,
             sslContext: sslContext, limiter: ConnectionLimiter(limit: configuration.maxConnections, logger: logger))
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in pipeline.configure(channel) }
-
-        let serverChannel: any Channel
+        let listener: ListeningSocket
         do {
-            serverChannel = try await bootstrap.bind(host: configuration.bindAddress, port: configuration.port).get()
+            listener = try ListeningSocket(
+                host: configuration.bindAddress, port: configuration.port, backlog: 256, logger: logger)
         } catch {
             try? await group.shutdownGracefully()
             await engine.stop()
             lock.release()
             throw .bind(address: configuration.bindAddress, port: configuration.port, reason: "\(error)")
         }
-        let port = serverChannel.localAddress?.port ?? configuration.port
+        // Plain TCP: the session may write data frames straight to the descriptor. With TLS every
+        // byte goes through NIOSSL.
+        let direct = sslContext == nil
+        listener.start { descriptor in
+            // NIO owns the descriptor from here: it reads it, and closes it with the channel.
+            _ = ClientBootstrap(group: group)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    pipeline.configure(channel, descriptor: direct ? descriptor : nil)
+                }
+                .withConnectedSocket(descriptor)
+        }
+        let port = listener.port
         logger.info(
             "host listening",
             metadata: [
@@ -129,12 +136,12 @@ public final class ChatHost: Sendable {
         return ChatHost(
             bindAddress: configuration.bindAddress, port: port, usesTLS: sslContext != nil,
             databaseName: configuration.databaseName, databaseIdentity: databaseIdentity, group: group,
-            serverChannel: serverChannel, engine: engine, lock: lock, logger: logger)
+            listener: listener, engine: engine, lock: lock, logger: logger)
     }
 
     /// Stops listening, records every user offline, closes every client and releases the data directory.
     public func shutdown() async {
-        try? await serverChannel.close()
+        listener.stop()
         await engine.stop()
         try? await group.shutdownGracefully()
         lock.withLockedValue { lock in

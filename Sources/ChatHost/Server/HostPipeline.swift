@@ -22,6 +22,12 @@ struct HostPipeline: Sendable {
     private let makeSessionHandler: SessionHandlerFactory
     private let sessionIds = NIOLockedValueBox<UInt64>(0)
 
+    /// Why a freshly accepted connection was closed before it was served.
+    enum Refusal: Error {
+        /// ``ChatHostConfiguration/maxConnections`` clients are connected already (logged by ``ConnectionLimiter``).
+        case connectionLimitReached
+    }
+
     /// The host's pipeline: each upgraded connection is a session of `engine`.
     init(
         configuration: ChatHostConfiguration, engine: HostEngine, authority: TokenAuthority, databases: Set<String>,
@@ -55,17 +61,21 @@ struct HostPipeline: Sendable {
     }
 
     /// Sets up a freshly accepted channel, or closes it when the connection cap is reached.
-    func configure(_ channel: any Channel) -> EventLoopFuture<Void> {
+    /// `descriptor` is the channel's socket when its session may write data frames to it directly
+    /// (plain TCP; nil with TLS, see ``ClientSession``).
+    func configure(_ channel: any Channel, descriptor: CInt? = nil) -> EventLoopFuture<Void> {
         guard limiter.admit(peer: "\(channel.remoteAddress.map { "\($0)" } ?? "unknown")") else {
-            return channel.close()
+            // Failing the initializer makes NIO close the channel; closing it here, before NIO has
+            // registered it, breaks NIO's precondition for a connected socket it is handed.
+            return channel.eventLoop.makeFailedFuture(Refusal.connectionLimitReached)
         }
         channel.closeFuture.whenComplete { [limiter] _ in limiter.release() }
-        return channel.eventLoop.makeCompletedFuture { try addHandlers(to: channel) }
+        return channel.eventLoop.makeCompletedFuture { try addHandlers(to: channel, descriptor: descriptor) }
     }
 
     /// Adds TLS (when configured), NIO's HTTP server pipeline with the WebSocket upgrade, and the
     /// ``HTTPRequestHandler``. Call on the channel's event loop.
-    func addHandlers(to channel: any Channel) throws {
+    func addHandlers(to channel: any Channel, descriptor: CInt? = nil) throws {
         if let sslContext {
             try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
         }
@@ -75,7 +85,7 @@ struct HostPipeline: Sendable {
         let boundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withServerUpgrade: (
-                upgraders: [makeUpgrader()],
+                upgraders: [makeUpgrader(descriptor: descriptor)],
                 completionHandler: { context in
                     context.pipeline.syncOperations.removeHandler(boundHTTPHandler.value, promise: nil)
                 }
@@ -85,7 +95,7 @@ struct HostPipeline: Sendable {
     }
 
     /// The WebSocket upgrader of one connection: accepts a valid subscribe request, then installs the session.
-    private func makeUpgrader() -> NIOWebSocketServerUpgrader {
+    private func makeUpgrader(descriptor: CInt?) -> NIOWebSocketServerUpgrader {
         let pending = NIOLockedValueBox<SubscribeRequest?>(nil)
         return NIOWebSocketServerUpgrader(
             // Framing errors reach WebSocketSessionHandler, which closes through the session's budget.
@@ -117,13 +127,13 @@ struct HostPipeline: Sendable {
                         channel.close(promise: nil)
                         return
                     }
-                    try installSession(for: request, on: channel)
+                    try installSession(for: request, on: channel, descriptor: descriptor)
                 }
             })
     }
 
     /// Adds the WebSocket handlers for an accepted subscribe request.
-    private func installSession(for request: SubscribeRequest, on channel: any Channel) throws {
+    private func installSession(for request: SubscribeRequest, on channel: any Channel, descriptor: CInt?) throws {
         let id = sessionIds.withLockedValue { value -> UInt64 in
             value += 1
             return value
@@ -133,7 +143,7 @@ struct HostPipeline: Sendable {
             token: request.auth.token, webSocketProtocol: request.webSocketProtocol,
             compression: request.compression, light: request.light,
             maxPendingBytes: configuration.maxPendingOutboundBytes, closeTimeout: configuration.closeTimeout,
-            channel: channel, logger: configuration.logger)
+            channel: channel, descriptor: descriptor, logger: configuration.logger)
         try session.configureBudget()
         try channel.pipeline.syncOperations.addHandler(WebSocketFrameValidator(session: session))
         try channel.pipeline.syncOperations.addHandler(
