@@ -13,7 +13,8 @@ import SpacetimeDB
 /// itself (the channel's write-buffer high-water mark is the budget, ``configureBudget()``), so a
 /// fan-out's write costs no promise per client; control frames (pongs, pings, close), which a client
 /// can make the host queue at will, are counted here too, each with a fixed cost for the bookkeeping
-/// a pending write holds.
+/// a pending write holds. On plain TCP, data frames go straight to the socket whenever NIO holds
+/// nothing for it (``writeData(_:_:_:)``); what the socket does not take goes through NIO as before.
 final class ClientSession: Sendable {
     /// A process-unique number for this connection.
     let id: UInt64
@@ -38,6 +39,9 @@ final class ClientSession: Sendable {
     static let queuedFrameOverhead = 256
 
     let channel: any Channel
+    /// The connected socket, written directly by ``flush()`` when NIO holds nothing for it (see
+    /// ``Outbox/nioWritesInFlight``); nil when every byte must pass through NIO (TLS).
+    private let descriptor: CInt?
     private let outbox: NIOLoopBound<Outbox>
     private let logger: Logger
 
@@ -54,6 +58,16 @@ final class ClientSession: Sendable {
         var closing = false
         /// The WebSocket encoder's context, where ``flush()`` writes already-framed data.
         var frameWriter: ChannelHandlerContext?
+        /// Writes handed to NIO (with a descriptor) that it has not finished. Data may go straight
+        /// to the socket only at zero: a direct write must not overtake bytes NIO still holds.
+        /// Starts at one, for the first data write, which always goes through NIO: once it is done
+        /// nothing NIO queued before the session existed (the upgrade response) can still be waiting.
+        var nioWritesInFlight = 1
+        var sentFirstData = false
+        /// Data frames (or their first bytes) the socket took from a direct write, and data frames
+        /// (or their rests) handed to NIO: for tests and diagnostics.
+        var framesWrittenDirectly = 0
+        var framesHandedToNIO = 0
 
         var isEmpty: Bool { first == nil }
 
@@ -70,7 +84,7 @@ final class ClientSession: Sendable {
     init(
         id: UInt64, identity: Identity, connectionId: ConnectionId, token: String, webSocketProtocol: WebSocketProtocol,
         compression: Compression, light: Bool, maxPendingBytes: Int, closeTimeout: TimeAmount = .seconds(5),
-        channel: any Channel, logger: Logger
+        channel: any Channel, descriptor: CInt? = nil, logger: Logger
     ) {
         self.id = id
         self.identity = identity
@@ -82,6 +96,7 @@ final class ClientSession: Sendable {
         self.maxPendingBytes = maxPendingBytes
         self.closeTimeout = closeTimeout
         self.channel = channel
+        self.descriptor = descriptor
         self.outbox = NIOLoopBound(Outbox(), eventLoop: channel.eventLoop)
         self.logger = logger
     }
@@ -172,8 +187,13 @@ final class ClientSession: Sendable {
         let cost = frame.data.readableBytes + ClientSession.queuedFrameOverhead
         let outbox = outbox.value
         outbox.controlPendingBytes += cost
+        if descriptor != nil { outbox.nioWritesInFlight += 1 }
         let promise = channel.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [self] _ in self.outbox.value.controlPendingBytes -= cost }
+        promise.futureResult.whenComplete { [self] _ in
+            let outbox = self.outbox.value
+            outbox.controlPendingBytes -= cost
+            if descriptor != nil { outbox.nioWritesInFlight -= 1 }
+        }
         channel.write(frame, promise: promise)
         return promise.futureResult
     }
@@ -205,31 +225,79 @@ final class ClientSession: Sendable {
         let more = outbox.more
         outbox.removeAll()
         guard !outbox.closing, let writer = frameWriter(outbox) else { return }
-        let allocator = channel.allocator
+        var handedToNIO = false
         switch webSocketProtocol {
         case .v1, .v2:
-            writer.write(NIOAny(first.wireFrame(compression: compression, allocator: allocator)), promise: nil)
+            handedToNIO = writeData(first.wireFrame(compression: compression, allocator: channel.allocator), writer, outbox)
             for message in more {
-                writer.write(NIOAny(message.wireFrame(compression: compression, allocator: allocator)), promise: nil)
+                let frame = message.wireFrame(compression: compression, allocator: channel.allocator)
+                handedToNIO = writeData(frame, writer, outbox) || handedToNIO
             }
         case .v3 where more.isEmpty:
-            writer.write(NIOAny(first.wireFrame(compression: compression, allocator: allocator)), promise: nil)
+            handedToNIO = writeData(first.wireFrame(compression: compression, allocator: channel.allocator), writer, outbox)
         case .v3:
+            let allocator = channel.allocator
             var batch = first.bytes
             for message in more {
                 if !batch.isEmpty && batch.count + message.bytes.count > V3.maxUncompressedPayloadSize {
-                    writer.write(
-                        NIOAny(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)), promise: nil)
+                    let frame = OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)
+                    handedToNIO = writeData(frame, writer, outbox) || handedToNIO
                     batch.removeAll(keepingCapacity: true)
                 }
                 batch.append(contentsOf: message.bytes)
             }
             if !batch.isEmpty {
-                writer.write(NIOAny(OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)), promise: nil)
+                let frame = OutboundMessage.wireFrame(batch, compression: compression, allocator: allocator)
+                handedToNIO = writeData(frame, writer, outbox) || handedToNIO
             }
         }
-        writer.flush()
-        enforceBudget()
+        // Bytes the socket took directly are not NIO's to flush or to count against the budget.
+        if handedToNIO {
+            writer.flush()
+            enforceBudget()
+        }
+    }
+
+    /// Writes one data frame: straight to the socket when it may (a descriptor, nothing of this
+    /// client's still in NIO, the channel open), and through NIO otherwise or for what the socket did
+    /// not take. Returns whether anything was handed to NIO (which then needs a flush).
+    ///
+    /// Why past NIO: a fan-out writes one small frame to each of a thousand sockets, and NIO's write
+    /// path (pipeline, pending-writes bookkeeping, flush) cost more than the `send(2)` itself. Order
+    /// holds because every write NIO gets while a descriptor is known carries a promise that counts it
+    /// out (``Outbox/nioWritesInFlight``): a direct write happens only when NIO holds nothing.
+    private func writeData(_ frame: ByteBuffer, _ writer: ChannelHandlerContext, _ outbox: Outbox) -> Bool {
+        guard let descriptor else {
+            outbox.framesHandedToNIO += 1
+            writer.write(NIOAny(frame), promise: nil)
+            return true
+        }
+        var rest = frame
+        // The descriptor is closed (and its number free for another connection) only by the channel's
+        // close, which runs on this event loop: while the channel is active here, it is this client's.
+        if outbox.nioWritesInFlight == 0, channel.isActive {
+            let written = DirectSocketWrite.send(rest, to: descriptor)
+            if written > 0 { outbox.framesWrittenDirectly += 1 }
+            if written == rest.readableBytes { return false }
+            rest.moveReaderIndex(forwardBy: written)
+        }
+        if outbox.sentFirstData {
+            outbox.nioWritesInFlight += 1
+        } else {
+            outbox.sentFirstData = true  // already counted: nioWritesInFlight starts at one
+        }
+        outbox.framesHandedToNIO += 1
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { [self] _ in self.outbox.value.nioWritesInFlight -= 1 }
+        writer.write(NIOAny(rest), promise: promise)
+        return true
+    }
+
+    /// How many data frames went straight to the socket and how many through NIO (a frame the socket
+    /// took in part counts in both). Call on the channel's event loop.
+    func dataFrameCounts() -> (direct: Int, throughNIO: Int) {
+        let outbox = outbox.value
+        return (outbox.framesWrittenDirectly, outbox.framesHandedToNIO)
     }
 
     /// Where framed data is written: the context of the pipeline's `WebSocketFrameEncoder` (looked up

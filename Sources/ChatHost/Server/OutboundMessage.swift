@@ -35,9 +35,10 @@ struct OutboundMessage: Sendable {
         self.wireFrame = wireFrame
     }
 
-    /// The wire frame carrying this message alone.
-    func wireFrame(compression: Compression, allocator: ByteBufferAllocator) -> ByteBuffer {
-        wireFrame ?? OutboundMessage.wireFrame(bytes, compression: compression, allocator: allocator)
+    /// The wire frame carrying this message alone (`allocator` is asked for only when it is built
+    /// here: a fan-out's shared frame needs none).
+    func wireFrame(compression: Compression, allocator: @autoclosure () -> ByteBufferAllocator) -> ByteBuffer {
+        wireFrame ?? OutboundMessage.wireFrame(bytes, compression: compression, allocator: allocator())
     }
 
     /// The binary WebSocket frame (``WebSocketWireHeader``, then the payload ``ServerFrameCodec``
