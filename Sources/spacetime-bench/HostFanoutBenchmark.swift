@@ -1,7 +1,6 @@
 import ChatHost
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import QuickstartChat

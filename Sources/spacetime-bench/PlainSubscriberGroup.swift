@@ -29,11 +29,11 @@ final class PlainSubscriberGroup: Sendable {
         }
     }
 
-    /// Starts `threads` threads, each first running `setup` (given its index) on its own loop, then
-    /// reading; returns once every `setup` has returned.
+    /// Starts `threads` threads (named `threadName-0`, `threadName-1`, ...), each first running `setup`
+    /// (given its index) on its own loop, then reading; returns once every `setup` has returned.
     static func start(
         threads: Int, on loop: any EventLoop, milestones: [Int], onMilestone: @escaping @Sendable (Int) -> Void,
-        onFailure: @escaping @Sendable (any Error) -> Void,
+        onFailure: @escaping @Sendable (any Error) -> Void, threadName: String = "fanout-sub",
         setup: @escaping @Sendable (Int, inout PlainSubscriberLoop) throws(PlainSocketError) -> Void
     ) async throws -> PlainSubscriberGroup {
         var stopPipes: [(Int32, Int32)] = []
@@ -49,7 +49,7 @@ final class PlainSubscriberGroup: Sendable {
             subscribed.append(ready.futureResult)
             finished.append(done.futureResult)
             Thread {
-                Thread.current.name = "fanout-sub-\(index)"
+                Thread.current.name = "\(threadName)-\(index)"
                 var subscribers = PlainSubscriberLoop(milestones: milestones, onMilestone: onMilestone)
                 defer {
                     subscribers.closeAll()

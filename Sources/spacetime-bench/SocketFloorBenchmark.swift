@@ -50,8 +50,10 @@ enum SocketFloorBenchmark: Benchmark {
         [0x82, UInt8(bytes - 2), 0, 4] + [UInt8](repeating: 0x5A, count: bytes - 4)
     }
 
+    /// Runs the benchmark; its threads are named `threadNames.writer-0`, `-1` and `threadNames.reader-0`, `-1`.
     static func measure(
-        clients: Int, messages: Int, warmup: Int, rate: Int, frameBytes: Int, perMessagePath: String?
+        clients: Int, messages: Int, warmup: Int, rate: Int, frameBytes: Int, perMessagePath: String?,
+        threadNames: (writer: String, reader: String) = ("floor-write", "fanout-sub")
     ) async throws -> String {
         // Connection k: its server end to writer k % 2, its client end to reader k % 2 (as the host
         // hands its accepted connections to its two loops in turn).
@@ -70,21 +72,65 @@ enum SocketFloorBenchmark: Benchmark {
         }
         listener.close()
         let frame = frame(bytes: frameBytes)
-        let writers = try (0..<2).map { index throws(PlainSocketError) in
-            try SocketFloorWriter(sockets: serverEnds[index], frame: frame, name: "floor-write-\(index)")
+        var writers: [SocketFloorWriter] = []
+        // Each writer owns its server ends from the moment it exists; on every way out of here it is
+        // stopped, which closes them, so a failure leaves no thread writing.
+        defer { for writer in writers { writer.stop() } }
+        do {
+            for index in 0..<2 {
+                writers.append(try SocketFloorWriter(sockets: serverEnds[index], frame: frame, name: "\(threadNames.writer)-\(index)"))
+            }
+        } catch {
+            for socket in serverEnds[writers.count...].joined() { socket.close() }
+            for socket in clientEnds.joined() { socket.close() }
+            throw error
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let milestones = [warmup, warmup + messages]
         let reached = FanoutMilestones(count: milestones.count, clients: clients, on: group.next())
         let readerSockets = clientEnds
-        let readers = try await PlainSubscriberGroup.start(
-            threads: 2, on: group.next(), milestones: milestones, onMilestone: { reached.report($0) },
-            onFailure: { reached.fail($0) }
-        ) { index, loop throws(PlainSocketError) in
-            for socket in readerSockets[index] { try loop.add(connected: socket) }
+        let readers: PlainSubscriberGroup
+        do {
+            readers = try await PlainSubscriberGroup.start(
+                threads: 2, on: group.next(), milestones: milestones, onMilestone: { reached.report($0) },
+                onFailure: { reached.fail($0) }, threadName: threadNames.reader
+            ) { index, loop throws(PlainSocketError) in
+                for socket in readerSockets[index] { try loop.add(connected: socket) }
+            }
+        } catch {
+            reached.fail(error)
+            try? await group.shutdownGracefully()
+            throw error
         }
+        let latencies: FanoutLatencies
+        let sendTimes: [UInt64]
+        let start: UInt64
+        let cpu: Double
+        do {
+            (sendTimes, start, cpu) = try await pace(
+                writers: writers, messages: messages, warmup: warmup, rate: rate, reached: reached)
+            latencies = FanoutLatencies(arrivals: try await readers.stop(), warmup: warmup, sendTimes: sendTimes)
+        } catch {
+            reached.fail(error)  // no milestone promise is left pending on the loop
+            _ = try? await readers.stop()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try await group.shutdownGracefully()
+        if let path = perMessagePath { try latencies.writePerMessage(sendTimes: sendTimes, start: start, to: path) }
+        return String(
+            format: "socket-floor clients=%d messages=%d  latency p50=%.2f ms p99=%.2f ms  cpu=%.1f us/delivery  "
+                + "(%d-byte frames, at most %d msg/s)",
+            clients, messages, latencies.percentile(0.50), latencies.percentile(0.99),
+            cpu / Double(max(1, clients * messages)), frameBytes, rate)
+    }
 
-        // The warm-up, paced the same way.
+    /// Wakes the writers for the warm-up, then for each measured message at `rate`, and waits until
+    /// every reader has had them all; returns the send times, the start and the process's CPU time
+    /// over the measured messages, in microseconds.
+    private static func pace(
+        writers: [SocketFloorWriter], messages: Int, warmup: Int, rate: Int, reached: FanoutMilestones
+    ) async throws -> (sendTimes: [UInt64], start: UInt64, cpu: Double) {
         for index in 0..<warmup {
             if index > 0 { try await Task.sleep(nanoseconds: 1_000_000_000 / UInt64(rate)) }
             for writer in writers { writer.wake() }
@@ -104,15 +150,6 @@ enum SocketFloorBenchmark: Benchmark {
         }
         if messages == 0 { reached.pass(1) }
         try await reached.wait(for: 1)
-        let cpu = Double(ProcessCPUTime.nanoseconds() - cpuBefore) / 1e3
-        let latencies = FanoutLatencies(arrivals: try await readers.stop(), warmup: warmup, sendTimes: sendTimes)
-        for writer in writers { writer.stop() }
-        try await group.shutdownGracefully()
-        if let path = perMessagePath { try latencies.writePerMessage(sendTimes: sendTimes, start: start, to: path) }
-        return String(
-            format: "socket-floor clients=%d messages=%d  latency p50=%.2f ms p99=%.2f ms  cpu=%.1f us/delivery  "
-                + "(%d-byte frames, at most %d msg/s)",
-            clients, messages, latencies.percentile(0.50), latencies.percentile(0.99),
-            cpu / Double(max(1, clients * messages)), frameBytes, rate)
+        return (sendTimes, start, Double(ProcessCPUTime.nanoseconds() - cpuBefore) / 1e3)
     }
 }

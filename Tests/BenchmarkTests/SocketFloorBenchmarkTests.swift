@@ -4,7 +4,7 @@ import Testing
 @testable import spacetime_bench
 
 /// ``SocketFloorBenchmark`` over real loopback sockets: every reader gets every frame, once, as an
-/// update, and the per-message table has a line per message.
+/// update, and the per-message table has a line per message; a run that ends early leaves no thread.
 @Suite struct SocketFloorBenchmarkTests {
     @Test func theFrameReadsAsOneTransactionUpdate() {
         let frame = SocketFloorBenchmark.frame(bytes: 114)
@@ -33,5 +33,30 @@ import Testing
             #expect(fields[0] == UInt64(index))
             #expect(fields[2] <= fields[3] && fields[3] <= fields[4])
         }
+    }
+
+    /// The names of this process's threads now.
+    static func threadNames() -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    @Test func aCancelledRunStopsItsWritersAndReaders() async throws {
+        // Paced at 1 message a second, so the run is still waking its writers when it is cancelled.
+        let run = Task {
+            try await SocketFloorBenchmark.measure(
+                clients: 4, messages: 100, warmup: 1, rate: 1, frameBytes: 114, perMessagePath: nil,
+                threadNames: ("cancel-write", "cancel-read"))
+        }
+        // Names of this run's own (other suites run benchmarks' threads at the same time).
+        let benchmarkThreads = { Self.threadNames().filter { $0.hasPrefix("cancel-write-") || $0.hasPrefix("cancel-read-") } }
+        for _ in 0..<500 where benchmarkThreads().count < 4 { try await Task.sleep(nanoseconds: 10_000_000) }
+        try #require(benchmarkThreads().count == 4, "the run's two writers and two readers never all started: \(benchmarkThreads())")
+        run.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await run.value }
+        // The threads end once their pipes close; give them a moment (bounded) to go.
+        for _ in 0..<500 where !benchmarkThreads().isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
+        #expect(benchmarkThreads().isEmpty, "left running: \(benchmarkThreads())")
     }
 }
