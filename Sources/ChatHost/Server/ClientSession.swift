@@ -30,6 +30,11 @@ final class ClientSession: Sendable {
     let compression: Compression
     /// v1 `light` mode: reducer updates of other callers arrive as `TransactionUpdateLight`.
     let light: Bool
+    /// `confirmed=` (default true): everything a transaction sends this client waits until it is
+    /// durable. False: it goes as soon as the transaction is written and applied, its own reducer
+    /// results included, so what it sees may be lost by a crash of the host (SpacetimeDB's
+    /// unconfirmed reads).
+    let confirmedReads: Bool
     /// The outbound byte budget before the client is dropped as too slow.
     let maxPendingBytes: Int
     /// How long a close frame may wait to be written before the connection is cut anyway.
@@ -83,8 +88,8 @@ final class ClientSession: Sendable {
 
     init(
         id: UInt64, identity: Identity, connectionId: ConnectionId, token: String, webSocketProtocol: WebSocketProtocol,
-        compression: Compression, light: Bool, maxPendingBytes: Int, closeTimeout: TimeAmount = .seconds(5),
-        channel: any Channel, descriptor: CInt? = nil, logger: Logger
+        compression: Compression, light: Bool, confirmedReads: Bool = true, maxPendingBytes: Int,
+        closeTimeout: TimeAmount = .seconds(5), channel: any Channel, descriptor: CInt? = nil, logger: Logger
     ) {
         self.id = id
         self.identity = identity
@@ -93,6 +98,7 @@ final class ClientSession: Sendable {
         self.webSocketProtocol = webSocketProtocol
         self.compression = compression
         self.light = light
+        self.confirmedReads = confirmedReads
         self.maxPendingBytes = maxPendingBytes
         self.closeTimeout = closeTimeout
         self.channel = channel

@@ -5,6 +5,25 @@ import QuickstartChat
 import SpacetimeDB
 
 extension HostEngine {
+    /// Which clients a delivery is for, by when they may hear of a transaction
+    /// (``ClientSession/confirmedReads``).
+    enum Readers {
+        /// Clients that hear of it once it is durable (the default).
+        case confirmed
+        /// Clients that asked for `confirmed=false`: as soon as it is written and applied.
+        case unconfirmed
+        /// Everyone (a transaction that is already durable when it is delivered).
+        case all
+
+        func includes(confirmedReads: Bool) -> Bool {
+            switch self {
+            case .confirmed: return confirmedReads
+            case .unconfirmed: return !confirmedReads
+            case .all: return true
+            }
+        }
+    }
+
     /// Runs a client's reducer call: commit on success, then tell the caller and the subscribers.
     func callReducer(name: String, args: [UInt8], requestId: UInt32, notifyCaller: Bool, caller: ClientSession) {
         let started = ContinuousClock.now
@@ -14,15 +33,19 @@ extension HostEngine {
         switch outcome {
         case .success(let changes):
             let normalized = changes.normalized
+            let deliver = { (readers: Readers) in
+                self.deliverCommitted(
+                    normalized, reducer: name, args: args, requestId: requestId, timestamp: timestamp,
+                    caller: caller, notifyCaller: notifyCaller, started: started, readers: readers)
+            }
             commitGrouped(
                 normalized, caller: caller.id,
-                onDurable: {
-                    self.deliverCommitted(
-                        normalized, reducer: name, args: args, requestId: requestId, timestamp: timestamp,
-                        caller: caller, notifyCaller: notifyCaller, started: started)
-                },
+                onWritten: { deliver(.unconfirmed) },
+                onDurable: { deliver(.confirmed) },
                 onLost: { error in
                     self.logger.error("commit failed", metadata: ["error": "\(error)"])
+                    // An unconfirmed caller was told it succeeded; the host stops serving after a lost sync.
+                    guard caller.confirmedReads else { return }
                     self.deliverFailure(
                         .reducerFailed("\(error)"), name: name, args: args, requestId: requestId, timestamp: timestamp,
                         notifyCaller: notifyCaller, caller: caller, started: started)
@@ -34,8 +57,13 @@ extension HostEngine {
                     caller: caller, started: started)
             }
             // Nothing to write, but the failure must not overtake this client's earlier results that
-            // still wait for their sync (frames of one read burst run before the sync does).
-            commitGrouped(TransactionChanges(), onDurable: reply, onLost: { _ in reply() })
+            // still wait for their sync (frames of one read burst run before the sync does). An
+            // unconfirmed client's earlier results went out when they were written: it hears now.
+            if caller.confirmedReads {
+                commitGrouped(TransactionChanges(), onDurable: reply, onLost: { _ in reply() })
+            } else {
+                reply()
+            }
         }
     }
 
@@ -75,25 +103,29 @@ extension HostEngine {
         }
     }
 
-    /// Sends each client what a committed transaction changed in its queries (the caller: its result).
+    /// Sends each of `readers` what a committed transaction changed in its queries (the caller: its
+    /// result).
     ///
     /// Clients with the same delivery key get the same bytes: each group's update is built and
     /// encoded once and its buffer shared by every member; only the caller's result is its own.
     func deliverCommitted(
         _ changes: TransactionChanges, reducer: String, args: [UInt8], requestId: UInt32, timestamp: Timestamp,
-        caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant
+        caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant, readers: Readers
     ) {
+        // Most hosts have no unconfirmed reader: no batch to build for them.
+        guard readers != .unconfirmed || subscriptions.groups.keys.contains(where: { !$0.confirmedReads }) else { return }
         deliver { batch in
             addCommitted(
                 changes, reducer: reducer, args: args, requestId: requestId, timestamp: timestamp, caller: caller,
-                notifyCaller: notifyCaller, started: started, to: &batch)
+                notifyCaller: notifyCaller, started: started, readers: readers, to: &batch)
         }
     }
 
     /// Adds what a committed transaction sends to each client to `batch` (see ``deliverCommitted``).
     private func addCommitted(
         _ changes: TransactionChanges, reducer: String, args: [UInt8], requestId: UInt32, timestamp: Timestamp,
-        caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant, to batch: inout DeliveryBatch
+        caller: ClientSession?, notifyCaller: Bool, started: ContinuousClock.Instant, readers: Readers,
+        to batch: inout DeliveryBatch
     ) {
         let duration = elapsedDuration(since: started)
         let callerId = notifyCaller ? caller?.id : nil
@@ -101,7 +133,7 @@ extension HostEngine {
         // when a caller hears its call succeeded, the other clients on its event loop were sent theirs.
         var callerResult: (OutboundMessage, ClientSession)?
         defer { if let (result, session) = callerResult { batch.add(result, to: session) } }
-        for (key, group) in subscriptions.groups {
+        for (key, group) in subscriptions.groups where readers.includes(confirmedReads: key.confirmedReads) {
             let callerHere = callerId.flatMap { group.members[$0] }
             let othersHere = group.members.count > (callerHere == nil ? 0 : 1)
             if key.webSocketProtocol.usesV2Messages {
@@ -153,8 +185,9 @@ extension HostEngine {
     func broadcastLifecycle(reducer: String, caller: ClientSession, changes: TransactionChanges) {
         let normalized = changes.normalized
         guard !normalized.isEmpty else { return }
+        // Lifecycle commits are synced before they are delivered (``commit(_:)``): for everyone at once.
         deliverCommitted(
             normalized, reducer: reducer, args: [], requestId: 0, timestamp: .now(), caller: caller,
-            notifyCaller: false, started: .now)
+            notifyCaller: false, started: .now, readers: .all)
     }
 }

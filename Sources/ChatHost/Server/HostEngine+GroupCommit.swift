@@ -23,14 +23,16 @@ extension HostEngine {
         if let lost { throw lost }
     }
 
-    /// Commits a transaction in the next group sync: `onDurable` runs once it is durable, after the
-    /// callbacks of every transaction committed before it; `onLost` if it could not be made durable.
+    /// Commits a transaction in the next group sync: `onWritten` runs at once when its record is written
+    /// and applied (what unconfirmed readers get), `onDurable` once it is durable, after the callbacks
+    /// of every transaction committed before it; `onLost` if it could not be made durable.
     /// `caller` is the session whose call it is (nil for the host's own transactions).
     func commitGrouped(
-        _ normalized: TransactionChanges, caller: UInt64? = nil, onDurable: @escaping () -> Void,
-        onLost: @escaping (HostError) -> Void
+        _ normalized: TransactionChanges, caller: UInt64? = nil, onWritten: () -> Void = {},
+        onDurable: @escaping () -> Void, onLost: @escaping (HostError) -> Void
     ) {
         guard !normalized.isEmpty else {
+            onWritten()
             // Nothing to write, but its result must not overtake earlier results still waiting.
             if awaitingSync.isEmpty && syncInFlight == nil {
                 onDurable()
@@ -39,7 +41,8 @@ extension HostEngine {
             }
             return
         }
-        writeGrouped(normalized, caller: caller, onDurable: onDurable, onLost: onLost)
+        guard writeGrouped(normalized, caller: caller, onDurable: onDurable, onLost: onLost) else { return }
+        onWritten()
         let lastAwaited = caller.map { syncHold.arrived($0, at: .now) } ?? false
         // The sync in flight schedules the next one when it completes.
         guard syncInFlight == nil else { return }
@@ -190,19 +193,22 @@ extension HostEngine {
         startBackgroundSync()
     }
 
-    /// Writes the record (not yet synced) and applies it, or reports it lost if the write failed.
+    /// Writes the record (not yet synced) and applies it, or reports it lost if the write failed;
+    /// returns whether it was written.
+    @discardableResult
     private func writeGrouped(
         _ normalized: TransactionChanges, caller: UInt64? = nil, onDurable: @escaping () -> Void,
         onLost: @escaping (HostError) -> Void
-    ) {
+    ) -> Bool {
         do {
             try commitLog.appendUnsynced(changes: normalized.logChanges)
         } catch {
             onLost(error)
-            return
+            return false
         }
         tables.apply(normalized)
         awaitingSync.append(PendingCommit(caller: caller, onDurable: onDurable, onLost: onLost))
+        return true
     }
 
     /// After a failed sync the tables hold transactions that may not be on disk: stop serving, so no

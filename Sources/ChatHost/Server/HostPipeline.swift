@@ -141,7 +141,7 @@ struct HostPipeline: Sendable {
         let session = ClientSession(
             id: id, identity: request.auth.claims.identity, connectionId: request.connectionId,
             token: request.auth.token, webSocketProtocol: request.webSocketProtocol,
-            compression: request.compression, light: request.light,
+            compression: request.compression, light: request.light, confirmedReads: request.confirmedReads,
             maxPendingBytes: configuration.maxPendingOutboundBytes, closeTimeout: configuration.closeTimeout,
             channel: channel, descriptor: descriptor, logger: configuration.logger)
         try session.configureBudget()

@@ -9,6 +9,10 @@ struct SubscribeRequest: Sendable {
     var webSocketProtocol: WebSocketProtocol
     var compression: Compression
     var light: Bool
+    /// `confirmed`: send this client its updates only once they are durable. This host's default is
+    /// true for every protocol (SpacetimeDB 2.x defaults v1 connections to false): a client that
+    /// wants its updates before the `fdatasync` asks for `confirmed=false`.
+    var confirmedReads: Bool
 
     /// Validates the request; the failure is the exact HTTP answer to give instead of upgrading.
     static func evaluate(
@@ -38,8 +42,13 @@ struct SubscribeRequest: Sendable {
             }
             light = parsed
         }
-        if let value = target.query["confirmed"], Bool(value) == nil {
-            return .failure(.text(400, "Failed to deserialize query string: confirmed: provided string was not `true` or `false`"))
+        var confirmedReads = true
+        if let value = target.query["confirmed"] {
+            guard let parsed = Bool(value) else {
+                return .failure(
+                    .text(400, "Failed to deserialize query string: confirmed: provided string was not `true` or `false`"))
+            }
+            confirmedReads = parsed
         }
         var connectionId = ConnectionId.random()
         if let value = target.query["connection_id"] {
@@ -59,6 +68,7 @@ struct SubscribeRequest: Sendable {
         }
         return .success(
             SubscribeRequest(
-                auth: auth, connectionId: connectionId, webSocketProtocol: selected, compression: compression, light: light))
+                auth: auth, connectionId: connectionId, webSocketProtocol: selected, compression: compression, light: light,
+                confirmedReads: confirmedReads))
     }
 }

@@ -13,6 +13,8 @@ struct SubscriberRegistry {
         var webSocketProtocol: WebSocketProtocol
         var compression: Compression
         var light: Bool
+        /// Whether the group's updates wait for durability (``ClientSession/confirmedReads``).
+        var confirmedReads: Bool
         var setIds: [UInt32]
         var queries: [[SQLQuery]]
 
@@ -21,6 +23,7 @@ struct SubscriberRegistry {
             webSocketProtocol = session.webSocketProtocol
             compression = session.compression
             light = !usesV2 && session.light
+            confirmedReads = session.confirmedReads
             setIds = usesV2 ? subscriptions.v2Sets.map(\.id) : []
             queries = usesV2 ? subscriptions.v2Sets.map(\.queries) : [subscriptions.v1Queries]
         }
