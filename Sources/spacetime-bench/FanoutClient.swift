@@ -15,7 +15,7 @@ final class FanoutClient: Sendable {
 
     static func connect(
         group: MultiThreadedEventLoopGroup, port: Int, mode: FanoutSubscriberMode = .decode, milestones: [Int] = [],
-        onMilestone: @escaping @Sendable (Int) -> Void = { _ in }
+        onMilestone: @escaping @Sendable (Int) -> Void = { _ in }, query: String = "compression=None"
     ) async throws -> FanoutClient {
         // One loop for the channel and its promise: with two `group.next()` calls per client, every
         // channel of a two-thread group landed on the same thread.
@@ -29,7 +29,7 @@ final class FanoutClient: Sendable {
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        let request = "GET /v1/database/quickstart-chat/subscribe?compression=None HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        let request = "GET /v1/database/quickstart-chat/subscribe?\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: v2.bsatn.spacetimedb\r\n\r\n"
         try await channel.writeAndFlush(ByteBuffer(string: request))

@@ -6,7 +6,7 @@ import NIOPosix
 import QuickstartChat
 import SpacetimeDB
 
-/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--warmup 20] [--rate 0] [--subscriber decode|light|raw] [--per-message PATH]`:
+/// `spacetime-bench host-fanout [--clients 10,100,500] [--messages 200] [--warmup 20] [--rate 0] [--subscriber decode|light|raw] [--confirmed true|false] [--per-message PATH]`:
 /// N v2 clients subscribe to `message` on an in-process host while one more client sends M messages,
 /// one after another (each waits for its `ReducerResult`). Reports delivery latency (send → arrival at
 /// each subscriber) p50/p99 and messages/s, and the process's CPU time per delivered message (host and
@@ -26,6 +26,10 @@ import SpacetimeDB
 /// first), so once the subscribers cost less than the sender's pace, messages queue behind each
 /// other and the latency measures that queue: compare subscriber modes at a `--rate`.
 ///
+/// `--confirmed false` connects the subscribers with `confirmed=false` (unconfirmed reads: each update
+/// is sent when the transaction is written, before its `fdatasync`); the sender always waits for
+/// durability.
+///
 /// `--per-message PATH` writes each measured message's first, median and last delivery latency
 /// (with several `--clients` counts, to `PATH.<count>`).
 enum HostFanoutBenchmark: Benchmark {
@@ -33,12 +37,13 @@ enum HostFanoutBenchmark: Benchmark {
     static let summary = "host fan-out: N subscribers, one sender, latency p50/p99 and messages/s"
 
     static func run(arguments: [String]) -> Int32 {
-        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--warmup", "--rate", "--subscriber", "--per-message"]),
-            let mode = FanoutSubscriberMode(rawValue: given.text("--subscriber") ?? "decode")
+        guard let given = BenchmarkArguments(arguments, known: ["--clients", "--messages", "--warmup", "--rate", "--subscriber", "--confirmed", "--per-message"]),
+            let mode = FanoutSubscriberMode(rawValue: given.text("--subscriber") ?? "decode"),
+            let confirmed = Bool(given.text("--confirmed") ?? "true")
         else {
             FileHandle.standardError.write(
                 Data(
-                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--warmup N] [--rate R] [--subscriber decode|light|raw] [--per-message PATH]\n"
+                    "usage: spacetime-bench host-fanout [--clients 10,100,500] [--messages N] [--warmup N] [--rate R] [--subscriber decode|light|raw] [--confirmed true|false] [--per-message PATH]\n"
                         .utf8))
             return 2
         }
@@ -51,7 +56,7 @@ enum HostFanoutBenchmark: Benchmark {
             do {
                 for count in clientCounts {
                     let report = try await measure(
-                        clients: count, messages: messages, warmup: warmup, rate: rate, mode: mode,
+                        clients: count, messages: messages, warmup: warmup, rate: rate, mode: mode, confirmed: confirmed,
                         perMessagePath: clientCounts.count == 1 ? perMessagePath : perMessagePath.map { "\($0).\(count)" })
                     print(report)
                 }
@@ -64,8 +69,10 @@ enum HostFanoutBenchmark: Benchmark {
     }
 
     static func measure(
-        clients: Int, messages: Int, warmup: Int, rate: Int, mode: FanoutSubscriberMode, perMessagePath: String? = nil
+        clients: Int, messages: Int, warmup: Int, rate: Int, mode: FanoutSubscriberMode, confirmed: Bool = true,
+        perMessagePath: String? = nil
     ) async throws -> String {
+        let query = "compression=None&confirmed=\(confirmed)"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("host-fanout-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var logger = Logger(label: "host-fanout")
@@ -83,11 +90,11 @@ enum HostFanoutBenchmark: Benchmark {
         if mode == .raw {
             plainSubscribers = try await PlainSubscriberGroup.start(
                 clients: clients, threads: 2, port: host.port, on: group.next(), milestones: milestones,
-                onMilestone: onMilestone, onFailure: { reached.fail($0) })
+                onMilestone: onMilestone, onFailure: { reached.fail($0) }, query: query)
         } else {
             for _ in 0..<clients {
                 let client = try await FanoutClient.connect(
-                    group: group, port: host.port, mode: mode, milestones: milestones, onMilestone: onMilestone)
+                    group: group, port: host.port, mode: mode, milestones: milestones, onMilestone: onMilestone, query: query)
                 try await client.subscribe()
                 subscribers.append(client)
             }
@@ -140,6 +147,6 @@ enum HostFanoutBenchmark: Benchmark {
             clients, messages, latencies.percentile(0.50), latencies.percentile(0.99), Double(messages) / elapsed, Double(expected) / elapsed,
             cpu / Double(expected), warmup, warmupTime)
         let pace = rate > 0 ? "at most \(rate) msg/s)" : "unpaced)"
-        return "subscriber=\(mode.rawValue) \(figures)\(pace)"
+        return "subscriber=\(mode.rawValue)\(confirmed ? "" : " unconfirmed") \(figures)\(pace)"
     }
 }

@@ -20,12 +20,13 @@ final class PlainSubscriberGroup: Sendable {
     /// reports through `onFailure`.
     static func start(
         clients: Int, threads: Int, port: Int, on loop: any EventLoop, milestones: [Int],
-        onMilestone: @escaping @Sendable (Int) -> Void, onFailure: @escaping @Sendable (any Error) -> Void
+        onMilestone: @escaping @Sendable (Int) -> Void, onFailure: @escaping @Sendable (any Error) -> Void,
+        query: String = "compression=None"
     ) async throws -> PlainSubscriberGroup {
         try await start(
             threads: threads, on: loop, milestones: milestones, onMilestone: onMilestone, onFailure: onFailure
         ) { index, subscribers throws(PlainSocketError) in
-            for _ in 0..<(clients / threads + (index < clients % threads ? 1 : 0)) { try subscribers.add(port: port) }
+            for _ in 0..<(clients / threads + (index < clients % threads ? 1 : 0)) { try subscribers.add(port: port, query: query) }
         }
     }
 

@@ -27,10 +27,10 @@ struct PlainSubscriberLoop {
     }
 
     /// Connects and subscribes one more subscriber (blocking), then makes its socket non-blocking.
-    mutating func add(port: Int) throws(PlainSocketError) {
+    mutating func add(port: Int, query: String = "compression=None") throws(PlainSocketError) {
         let socket = try PlainSocket.connect(port: port)
         do {
-            try add(connected: socket, scanner: try Self.subscribe(socket))
+            try add(connected: socket, scanner: try Self.subscribe(socket, query: query))
         } catch {
             socket.close()
             throw error
@@ -124,8 +124,8 @@ struct PlainSubscriberLoop {
 
     /// Upgrades `socket` to a v2 WebSocket, waits for `InitialConnection`, subscribes to `message`
     /// and waits for `SubscribeApplied`; returns the scanner holding whatever followed.
-    private static func subscribe(_ socket: PlainSocket) throws(PlainSocketError) -> ServerFrameScanner {
-        let request = "GET /v1/database/quickstart-chat/subscribe?compression=None HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    private static func subscribe(_ socket: PlainSocket, query: String) throws(PlainSocketError) -> ServerFrameScanner {
+        let request = "GET /v1/database/quickstart-chat/subscribe?\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: v2.bsatn.spacetimedb\r\n\r\n"
         try socket.write(Array(request.utf8))
