@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 scratch=.build-tsan
 sdk='ConnectionHostIntegrationTests|ConnectionSocketTests|ReconnectReconciliationTests|OneOffQueryReconnectTests|SDKProcessingTests|SDKProcedureTests|ProcedureHostIntegrationTests|TransportTLSTests|SDKReadmeExample|FrameLifetimeTests'
 terminal='EventInboxTests'
-host='DirectWriteTests|ListeningSocketTests|V1ProtocolTests|V2ProtocolTests|RobustnessTests|ConnectionLimitsTests|DurabilityTests|SubscribeUpgradeTests|HTTPEndpointTests'
+host='DirectWriteTests|ListeningSocketTests|UnconfirmedReadsTests|V1ProtocolTests|V2ProtocolTests|RobustnessTests|ConnectionLimitsTests|DurabilityTests|SubscribeUpgradeTests|HTTPEndpointTests'
 filter="$sdk|$terminal|$host"
 
 started=$(date +%s)
