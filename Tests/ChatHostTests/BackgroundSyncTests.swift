@@ -41,12 +41,6 @@ import Testing
         }
     }
 
-    func call(_ text: String, requestId: UInt32, on client: TestWebSocketClient) async throws {
-        try await client.sendV2(
-            .callReducer(
-                V2.CallReducer(requestId: requestId, flags: 0, reducer: "send_message", args: SendMessageArgs(text: text).bsatnBytes())))
-    }
-
     /// Polls the engine until `text` is applied (the engine must be free to answer while a sync runs).
     func waitUntilApplied(_ text: String, in fixture: HostFixture) async throws -> Bool {
         for _ in 0..<500 {
@@ -77,9 +71,9 @@ import Testing
         await fixture.host.engine.replaceSyncPerformer { gate.perform($0) }
         let syncsBefore = await fixture.host.commitLogSyncCount()
 
-        try await call("first", requestId: 2, on: client)
+        try await client.sendMessageV2("first", requestId: 2)
         #expect(await gate.waitUntilEntered())
-        try await call("second", requestId: 3, on: client)
+        try await client.sendMessageV2("second", requestId: 3)
         // The engine applied the second call while the first one's sync was still running.
         #expect(try await waitUntilApplied("second", in: fixture))
         #expect(await client.staysQuiet(for: 0.3))
@@ -117,9 +111,9 @@ import Testing
         let gate = SyncGate(failure: EIO)
         await fixture.host.engine.replaceSyncPerformer { gate.perform($0) }
 
-        try await call("first", requestId: 2, on: client)
+        try await client.sendMessageV2("first", requestId: 2)
         #expect(await gate.waitUntilEntered())
-        try await call("second", requestId: 3, on: client)
+        try await client.sendMessageV2("second", requestId: 3)
         #expect(try await waitUntilApplied("second", in: fixture))
         gate.release.signal()
         let answered = try await results(2, from: client)

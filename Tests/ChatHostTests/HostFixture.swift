@@ -69,6 +69,13 @@ extension TestWebSocketClient {
     func sendV1(_ message: V1.ClientMessage) async throws { try await sendBinary(message.bsatnBytes()) }
     func sendV2(_ message: V2.ClientMessage) async throws { try await sendBinary(message.bsatnBytes()) }
 
+    /// v2 `CallReducer` of `send_message(text)`, without waiting for its result.
+    func sendMessageV2(_ text: String, requestId: UInt32) async throws {
+        try await sendV2(
+            .callReducer(
+                V2.CallReducer(requestId: requestId, flags: 0, reducer: "send_message", args: SendMessageArgs(text: text).bsatnBytes())))
+    }
+
     /// v1 `CallReducer` with BSATN args.
     func callV1(_ reducer: String, _ args: some BSATNEncodable, requestId: UInt32, flags: V1.CallReducerFlags = .fullUpdate)
         async throws

@@ -19,12 +19,6 @@ import Testing
         }
     }
 
-    func call(_ text: String, requestId: UInt32, on client: TestWebSocketClient) async throws {
-        try await client.sendV2(
-            .callReducer(
-                V2.CallReducer(requestId: requestId, flags: 0, reducer: "send_message", args: SendMessageArgs(text: text).bsatnBytes())))
-    }
-
     /// The message texts a v2 `TransactionUpdate` inserts.
     func insertedTexts(_ update: V2.TransactionUpdate) throws -> [String] {
         var texts: [String] = []
@@ -58,7 +52,7 @@ import Testing
         let gate = SyncGate()
         await fixture.host.engine.replaceSyncPerformer { gate.perform($0) }
 
-        try await call("early", requestId: 2, on: sender)
+        try await sender.sendMessageV2("early", requestId: 2)
         #expect(await gate.waitUntilEntered())
         // The sync is held: only the clients that asked for unconfirmed reads have it.
         #expect(try await nextUpdateTexts(unconfirmed) == ["early"])
@@ -88,10 +82,10 @@ import Testing
         let gate = SyncGate()
         await fixture.host.engine.replaceSyncPerformer { gate.perform($0) }
 
-        try await call("first", requestId: 2, on: caller)
+        try await caller.sendMessageV2("first", requestId: 2)
         #expect(await gate.waitUntilEntered())
-        try await call("second", requestId: 3, on: caller)  // written while the first sync runs
-        try await call("", requestId: 4, on: caller)  // fails: empty text
+        try await caller.sendMessageV2("second", requestId: 3)  // written while the first sync runs
+        try await caller.sendMessageV2("", requestId: 4)  // fails: empty text
         var results: [V2.ReducerResult] = []
         while results.count < 3 {
             for case .reducerResult(let result) in try await caller.nextV2Messages() { results.append(result) }
@@ -124,7 +118,7 @@ import Testing
         let gate = SyncGate(failure: EIO)
         await fixture.host.engine.replaceSyncPerformer { gate.perform($0) }
 
-        try await call("doomed", requestId: 2, on: caller)
+        try await caller.sendMessageV2("doomed", requestId: 2)
         #expect(await gate.waitUntilEntered())
         guard case .reducerResult(let result) = try await caller.nextV2Messages().first, case .ok = result.result else {
             throw TestSocketError.malformed("expected an Ok ReducerResult before the sync")
