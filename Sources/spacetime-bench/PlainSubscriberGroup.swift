@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// Plain-socket subscribers split over threads, each running a ``PlainSubscriberLoop``: the `raw`
@@ -9,6 +10,7 @@ final class PlainSubscriberGroup: Sendable {
     private let stopPipes: [(Int32, Int32)]
     /// Per thread, its subscribers' arrivals once its loop has stopped.
     private let finished: [EventLoopFuture<[[UInt64]]>]
+    private let stopped = NIOLockedValueBox(false)
 
     private init(stopPipes: [(Int32, Int32)], finished: [EventLoopFuture<[[UInt64]]>]) {
         self.stopPipes = stopPipes
@@ -78,16 +80,26 @@ final class PlainSubscriberGroup: Sendable {
 
     /// Stops every thread; returns each subscriber's arrivals (uptime nanoseconds per
     /// `TransactionUpdate`, in order).
+    /// A second call only collects the arrivals again: the pipes are closed once (closing a descriptor
+    /// twice could close one that another part of the process has since opened).
     func stop() async throws -> [[UInt64]] {
-        for (_, writer) in stopPipes {
-            var byte: UInt8 = 1
-            _ = write(writer, &byte, 1)
+        let first = stopped.withLockedValue { stopped -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        if first {
+            for (_, writer) in stopPipes {
+                var byte: UInt8 = 1
+                _ = write(writer, &byte, 1)
+            }
         }
         var arrivals: [[UInt64]] = []
         for future in finished { arrivals += try await future.get() }
-        for (reader, writer) in stopPipes {
-            _ = close(reader)
-            _ = close(writer)
+        if first {
+            for (reader, writer) in stopPipes {
+                _ = close(reader)
+                _ = close(writer)
+            }
         }
         return arrivals
     }

@@ -19,7 +19,12 @@ final class SocketFloorWriter: Sendable {
                 _ = close(wakeReader)
             }
             var byte: UInt8 = 0
-            while read(wakeReader, &byte, 1) == 1 {
+            while true {
+                let count = read(wakeReader, &byte, 1)
+                // A signal handled in this process (the terminal suites install some) interrupts the
+                // read; only end of file, from ``stop()``, ends the thread.
+                if count < 0 && errno == EINTR { continue }
+                guard count == 1 else { break }
                 for socket in sockets { try? socket.write(frame) }
             }
         }.start()
