@@ -98,13 +98,26 @@ final class TmuxTerminal {
 
     /// Polls the screen until `condition` holds and returns it; records a test issue (with the last
     /// screen) if it never does. (A bound on waiting for an eventual state, not a speed assertion.)
+    ///
+    /// The screen returned is a settled one: read twice in a row, the same. A frame can reach the
+    /// terminal in more than one write, and a capture between them shows the top of the new frame over
+    /// the rest of the old one, which can satisfy `condition` while the rest of the test then reads
+    /// rows that are not drawn yet.
     @discardableResult
     func waitForScreen(
         timeout: TimeInterval = 20, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
     ) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = try screen()
-        while !condition(last) {
+        while true {
+            if condition(last) {
+                let again = try screen()
+                if again == last { return last }
+                // Still changing at the deadline (a countdown on screen): the latest, if it still holds.
+                if Date() >= deadline, condition(again) { return again }
+                last = again
+                continue
+            }
             guard Date() < deadline else {
                 Issue.record("the screen never reached the awaited state:\n\(last)", sourceLocation: sourceLocation)
                 return last
@@ -112,7 +125,6 @@ final class TmuxTerminal {
             try await Task.sleep(for: .milliseconds(100))
             last = try screen()
         }
-        return last
     }
 
     @discardableResult
