@@ -22,6 +22,8 @@ public final class CursesPainter {
     public private(set) var colorMode: ColorMode = .monochrome
     private var started = false
     private var pairs: [ScreenColor: Int32] = [:]
+    /// The frame on the terminal now, so an unchanged one is not sent again.
+    private var lastPainted: ScreenFrame?
     /// Whether the terminal's title was pushed on its title stack (popped again by ``stop()``).
     private var titleSaved = false
 
@@ -58,6 +60,13 @@ public final class CursesPainter {
         noecho()
         nonl()
         _ = cncurses_keypad(0)
+        // Debian's ncurses 6.4 flushes its output after every cursor move until the screen has once
+        // been suspended and resumed (its `_endwin` stays "initial"), so each frame went out as one
+        // write per changed row and a terminal could show half of one. One endwin()/doupdate() round
+        // trip before anything is drawn ends that: a frame is then one write (more only past curses'
+        // output buffer of (rows + 2) × (columns + 6) bytes).
+        endwin()
+        doupdate()
         started = true
         if useColor, has_colors() {
             start_color()
@@ -91,6 +100,7 @@ public final class CursesPainter {
         writeControl("\u{1b}[?2004l")
         curs_set(1)
         endwin()
+        lastPainted = nil
     }
 
     /// Rings the terminal bell once (curses flashes the screen instead on a terminal without a bell).
@@ -125,14 +135,17 @@ public final class CursesPainter {
     public func resize(columns: Int, rows: Int) {
         guard started, columns > 0, rows > 0 else { return }
         resizeterm(Int32(rows), Int32(columns))
+        lastPainted = nil
     }
 
     /// The size curses believes the screen has.
     public var size: (columns: Int, rows: Int) { (Int(cncurses_cols()), Int(cncurses_lines())) }
 
-    /// Paints a whole frame and updates the terminal in one go.
+    /// Paints a whole frame and updates the terminal in one go; a frame equal to the last one painted
+    /// writes nothing.
     public func paint(_ frame: ScreenFrame) {
-        guard started else { return }
+        guard started, frame != lastPainted else { return }
+        lastPainted = frame
         cncurses_erase()
         for (row, spans) in frame.lines.enumerated() where row < frame.rows {
             for span in spans where span.column < frame.columns {
@@ -147,6 +160,11 @@ public final class CursesPainter {
             }
         }
         apply(.plain)
+        // Synchronized output (DEC mode 2026): a terminal that has it shows the frame only once it is
+        // whole, even when it arrives in pieces; the others ignore the mode. Both ends are written
+        // straight to the tty (curses' putp would leave them in stdio's buffer), the start before
+        // curs_set, which writes at once.
+        writeControl(Self.beginSynchronizedUpdate)
         if let cursor = frame.cursor, cursor.row < frame.rows, cursor.column < max(frame.columns, 1) {
             curs_set(1)
             cncurses_move(Int32(cursor.row), Int32(cursor.column))
@@ -155,7 +173,11 @@ public final class CursesPainter {
         }
         cncurses_noutrefresh()
         doupdate()
+        writeControl(Self.endSynchronizedUpdate)
     }
+
+    private static let beginSynchronizedUpdate = "\u{1b}[?2026h"
+    private static let endSynchronizedUpdate = "\u{1b}[?2026l"
 
     private func apply(_ style: ScreenStyle) {
         let pair = colorMode == .monochrome ? 0 : (pairs[style.color] ?? 0)
