@@ -1,3 +1,4 @@
+import ChatHost
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -52,7 +53,7 @@ final class PlainSubscriberGroup: Sendable {
             subscribed.append(ready.futureResult)
             finished.append(done.futureResult)
             Thread {
-                Thread.current.name = "\(threadName)-\(index)"
+                CurrentThreadName.set("\(threadName)-\(index)")
                 var subscribers = PlainSubscriberLoop(milestones: milestones, onMilestone: onMilestone)
                 defer {
                     subscribers.closeAll()

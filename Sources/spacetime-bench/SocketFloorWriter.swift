@@ -1,3 +1,4 @@
+import ChatHost
 import Foundation
 
 /// One writer thread of ``SocketFloorBenchmark``: on each byte from its wake pipe it writes the same
@@ -13,7 +14,7 @@ final class SocketFloorWriter: Sendable {
         let wakeReader = ends[0]
         wakeWriter = ends[1]
         Thread {
-            Thread.current.name = name
+            CurrentThreadName.set(name)
             defer {
                 for socket in sockets { socket.close() }
                 _ = close(wakeReader)

@@ -89,12 +89,11 @@ final class ListeningSocket: Sendable {
             return true
         }
         guard starting else { return }
-        let thread = Thread { [self] in
+        Thread { [self] in
+            CurrentThreadName.set("ChatHost accept")
             acceptLoop(onAccept)
             finished.signal()
-        }
-        thread.name = "ChatHost accept"
-        thread.start()
+        }.start()
     }
 
     /// Stops accepting and closes the socket; returns once the accept thread is gone, so nothing is
