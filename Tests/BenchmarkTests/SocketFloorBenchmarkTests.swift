@@ -51,8 +51,7 @@ import Testing
         }
         // Names of this run's own (other suites run benchmarks' threads at the same time).
         let benchmarkThreads = { Self.threadNames().filter { $0.hasPrefix("cancel-write-") || $0.hasPrefix("cancel-read-") } }
-        // Every name seen over the wait, not one snapshot's: a full `swift test` once showed a snapshot
-        // with one writer missing (see the closing note of session 9).
+        // Every name seen over the wait, not one snapshot's.
         var started = Set<String>()
         for _ in 0..<500 {
             started.formUnion(benchmarkThreads())
