@@ -40,6 +40,8 @@ static inline int cncurses_clear_to_eol(void) { return wclrtoeol(stdscr); }
 static inline int cncurses_erase(void) { return werase(stdscr); }
 static inline int cncurses_noutrefresh(void) { return wnoutrefresh(stdscr); }
 static inline int cncurses_keypad(int on) { return keypad(stdscr, on ? TRUE : FALSE); }
+// The next doupdate clears the terminal and draws every cell, whatever curses believes is there.
+static inline int cncurses_clear_on_next_update(void) { return clearok(curscr, TRUE); }
 
 // Terminfo before curses starts. term.h is not included: its capability macros (lines, columns...)
 // would clash with Swift names, so the one function needed is declared here.

@@ -233,6 +233,7 @@ final class TerminalSession {
             model.terminalFocusChanged(focused)
         case .redraw:
             painter.resize(columns: columns, rows: rows)
+            painter.repaintEverything()
         case .quit:
             ending = .quit
         case .none:

@@ -195,3 +195,25 @@ extension ChatEndToEndTests {
         #expect(stale.contains("│ ? alice"), "\(stale)")
     }
 }
+
+extension ChatEndToEndTests {
+    /// Ctrl-L repairs a screen that another program wrote over: curses forgets what it believes is
+    /// shown and draws every cell. (It used to only re-read the size, and curses, seeing no change,
+    /// sent nothing: the stray line and the scrolled-away status bar stayed.)
+    @Test func ctrlLRepairsAScreenAnotherProgramWroteOver() async throws {
+        let host = try await Self.startHost()
+        defer { Task { await host.shutdown() } }
+        let alice = try Self.client("alice", host: host, columns: 80, rows: 12)
+        defer { alice.close() }
+        // Settled: connected, and the history pager done (an empty chat ends at its first notice).
+        let before = try await alice.waitForScreen {
+            $0.contains("● connected") && $0.contains("1/1 online") && $0.contains("beginning of history")
+        }
+        try alice.writeToTerminalDevice("STRAY OUTPUT\r\n")
+        let spoiled = try await alice.waitForScreen { $0.contains("STRAY OUTPUT") }
+        #expect(!spoiled.hasPrefix(" ● connected"), "the newline scrolled the status bar away:\n\(spoiled)")
+        try alice.press("C-l")
+        let repaired = try await alice.waitForScreen { !$0.contains("STRAY OUTPUT") }
+        #expect(repaired == before, "before:\n\(before)\nafter Ctrl-L:\n\(repaired)")
+    }
+}

@@ -85,6 +85,15 @@ final class TmuxTerminal {
         return children.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
+    /// Writes `text` straight to the pane's terminal device, as another program sharing the terminal
+    /// would (a `write` message, a background job's output): the client is not told.
+    func writeToTerminalDevice(_ text: String) throws {
+        let path = try run(["display-message", "-p", "-t", session, "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let device = FileHandle(forWritingAtPath: path) else { throw Failure(description: "cannot open \(path)") }
+        defer { try? device.close() }
+        try device.write(contentsOf: Data(text.utf8))
+    }
+
     /// The pane's title (what a title-setting escape sequence would change).
     func paneTitle() throws -> String {
         try run(["display-message", "-p", "-t", session, "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -138,6 +138,15 @@ public final class CursesPainter {
         lastPainted = nil
     }
 
+    /// Forgets what the terminal shows: the next ``paint(_:)`` clears it and draws every cell (Ctrl-L,
+    /// for a screen something else wrote over). Curses otherwise sends only the cells it believes
+    /// changed, so stray output would stay until those cells did.
+    public func repaintEverything() {
+        guard started else { return }
+        _ = cncurses_clear_on_next_update()
+        lastPainted = nil
+    }
+
     /// The size curses believes the screen has.
     public var size: (columns: Int, rows: Int) { (Int(cncurses_cols()), Int(cncurses_lines())) }
 
