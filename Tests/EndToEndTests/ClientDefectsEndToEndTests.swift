@@ -132,10 +132,7 @@ extension ChatEndToEndTests {
         let bob = try Self.client("bob", host: host, columns: 80, rows: 12)
         try await alice.waitForScreen { $0.contains("2/2 online") }
         try await bob.waitForScreen { $0.contains("2/2 online") }
-        for number in 1...12 {
-            try bob.type("filler \(number)")
-            try bob.press("Enter")
-        }
+        try bob.send(lines: (1...12).map { "filler \($0)" })
         try await alice.waitForScreen { $0.contains("filler 12") }
         try alice.press("PageUp")
         try await alice.waitForScreen { $0.contains("more below") }

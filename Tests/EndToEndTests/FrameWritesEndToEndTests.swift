@@ -71,10 +71,7 @@ import Testing
             environment: ["HOME": home.path, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"])
         defer { chat.close() }
         try await chat.waitForScreen { $0.contains("● connected") }
-        for number in 0..<30 {
-            try chat.type("message number \(number) with some words to fill the row")
-            try chat.press("Enter")
-        }
+        try chat.send(lines: (0..<30).map { "message number \($0) with some words to fill the row" })
         try await chat.waitForScreen { $0.contains("message number 29 ") }
         try chat.press("PageUp")
         try await chat.waitForScreen { $0.contains("more below") }

@@ -68,6 +68,14 @@ final class TmuxTerminal {
         try run(["send-keys", "-t", session, "-l", text])
     }
 
+    /// Types each of `lines` and presses Enter after it, as a person sending them one by one.
+    func send(lines: some Sequence<String>) throws {
+        for line in lines {
+            try type(line)
+            try press("Enter")
+        }
+    }
+
     /// Presses named keys (`Enter`, `C-c`, `PageUp`...).
     func press(_ keys: String...) throws {
         try run(["send-keys", "-t", session] + keys)
