@@ -83,7 +83,7 @@ import Testing
             // Long enough that a loaded machine answers every ping in time (the subscribers are
             // threads of their own), short enough that the wait below spans several timeouts.
             $0.pingInterval = .milliseconds(100)
-            $0.idleTimeout = .milliseconds(1500)
+            $0.idleTimeout = .seconds(3)
         }
         defer { try? FileManager.default.removeItem(at: directory) }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -95,7 +95,7 @@ import Testing
                 if waiting.withLockedValue({ $0 -= 1; return $0 }) == 0 { done.complete(.success(())) }
             },
             onFailure: { done.complete(.failure($0)) })
-        try await Task.sleep(nanoseconds: 4_000_000_000)  // more than two idle timeouts
+        try await Task.sleep(nanoseconds: 7_000_000_000)  // more than two idle timeouts
         let sender = try await FanoutClient.connect(group: group, port: host.port)
         try await sender.send(text: "after the quiet", requestId: 1)
         try await done.promise.futureResult.get()

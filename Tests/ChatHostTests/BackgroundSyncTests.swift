@@ -28,8 +28,9 @@ import Testing
             guard first else { return request.run() }
             entered.signal()
             // Bounded, so an engine that blocks on the sync (as it did before syncs ran in the background)
-            // fails the test instead of hanging it.
-            _ = release.wait(timeout: .now() + 5)
+            // fails the test instead of hanging it; generously, since the test's own steps can wait
+            // their turn for many seconds while every suite runs (at 5 s it let go early under load).
+            _ = release.wait(timeout: .now() + 60)
             return failure ?? request.run()
         }
 

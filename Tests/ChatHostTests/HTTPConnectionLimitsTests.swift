@@ -64,7 +64,7 @@ import Testing
     @Test func idleKeepAliveConnectionIsCut() async throws {
         // A long request deadline, so a slow machine cannot cut the first request before it arrives.
         let fixture = try await HostFixture.start { configuration in
-            configuration.httpRequestTimeout = .seconds(30)
+            configuration.httpRequestTimeout = .seconds(120)
             configuration.httpIdleTimeout = .milliseconds(300)
         }
         let socket = try await TestSocket.connect(port: fixture.port)

@@ -23,6 +23,10 @@ struct HostFixture {
         // loaded 2-core machine that resumption can wait long: three upgrade tests were once closed by
         // the host together, as the 10 s default would. Tests of the timeout itself set their own.
         configuration.httpRequestTimeout = .seconds(60)
+        // Likewise a test's next frame: every suite's tests start at once, and a resumption can queue
+        // behind them for half a minute on a loaded machine (2 CPU hogs beside a full run: protocol
+        // tests closed as idle at the 30 s default). Tests of the idle cut set their own.
+        configuration.idleTimeout = .seconds(120)
         configure(&configuration)
         return HostFixture(host: try await ChatHost.start(configuration), directory: directory)
     }

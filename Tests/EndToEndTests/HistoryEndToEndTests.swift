@@ -40,7 +40,7 @@ import Testing
     static func settledScreen(
         of client: TmuxTerminal, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
     ) async throws -> String {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(60)
         var previous: String?
         var last = ""
         while Date() < deadline {

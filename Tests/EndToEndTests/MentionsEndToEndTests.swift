@@ -49,7 +49,7 @@ import Testing
 
     /// Polls `value` until it equals `expected` (a bound on waiting, not a speed check).
     static func waitFor<T: Equatable>(
-        _ expected: T, timeout: TimeInterval = 20, sourceLocation: SourceLocation = #_sourceLocation, _ value: () throws -> T
+        _ expected: T, timeout: TimeInterval = 60, sourceLocation: SourceLocation = #_sourceLocation, _ value: () throws -> T
     ) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         var last = try value()

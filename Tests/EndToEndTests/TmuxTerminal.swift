@@ -114,7 +114,8 @@ final class TmuxTerminal {
     }
 
     /// Polls the screen until `condition` holds and returns it; records a test issue (with the last
-    /// screen) if it never does. (A bound on waiting for an eventual state, not a speed assertion.)
+    /// screen) if it never does. (A bound on waiting for an eventual state, not a speed assertion; a
+    /// generous one, since every suite starts at once and this task's turn can come late.)
     ///
     /// The screen returned is a settled one: read twice in a row, the same. A frame can reach the
     /// terminal in more than one write, and a capture between them shows the top of the new frame over
@@ -122,7 +123,7 @@ final class TmuxTerminal {
     /// rows that are not drawn yet.
     @discardableResult
     func waitForScreen(
-        timeout: TimeInterval = 20, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
+        timeout: TimeInterval = 60, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
     ) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = try screen()
