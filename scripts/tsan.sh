@@ -24,7 +24,8 @@ echo "tsan: built in $((built - started)) s"
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
 status=0
-# Suppressions: only Synchronization.Mutex bodies, which TSan cannot see locked (see the file).
+# Suppressions: only Synchronization.Mutex bodies, which TSan cannot see locked, and continuation
+# resumes, which run inside the uninstrumented concurrency runtime (see the file).
 # log_path: every instrumented process (tests, and hosts they start) writes its reports to a file,
 # so none is lost in the output and an exit code that does not reflect them cannot hide them.
 TSAN_OPTIONS="log_path=$reports/report suppressions=$PWD/scripts/tsan-suppressions.txt second_deadlock_stack=1 ${TSAN_OPTIONS:-}" \
