@@ -29,6 +29,24 @@ import Testing
 
     static func lines(_: Int) -> Int { 1 }
 
+    /// An empty chat pages further and further back; its top notice stays at the window's start
+    /// (drawn under that day's rule), not at the oldest range asked for, which after a few empty pages
+    /// is decades back and would be drawn as a rule for that date.
+    @Test func anEmptyChatsNoticesSitAtTheWindowStart() throws {
+        var (model, effects) = Self.windowedModel(window: [])
+        let justBeforeTheWindow = Timestamp(microsecondsSinceUnixEpoch: Self.windowStart.microsecondsSinceUnixEpoch - 1)
+        var ranges: [Timestamp] = []
+        while let request = Self.request(effects) {
+            #expect(model.log.count == 1 && F.texts(model) == ["loading older messages…"])
+            #expect(model.log[0].time == justBeforeTheWindow, "asked from \(request.from.map { "\($0)" } ?? "the beginning")")
+            if let from = request.from { ranges.append(from) }
+            effects = model.apply(.historyPageLoaded(requestID: request.id, messages: []), at: F.time(20_001))
+        }
+        #expect(ranges.count >= 2 && ranges.first.map { $0 < Self.windowStart } == true, "several empty ranges, going back: \(ranges)")
+        #expect(F.texts(model) == ["beginning of history"])
+        #expect(model.log[0].time == justBeforeTheWindow)
+    }
+
     @Test func contextFillMergesInOrderWithoutDuplicatesWhileLiveMessagesArrive() throws {
         var (model, effects) = Self.windowedModel(window: [Self.message(10_100), Self.message(10_200)])
         let first = try #require(Self.request(effects))

@@ -103,10 +103,10 @@ extension ChatModel {
     /// Puts a notice above every entry (replacing the one there): just before the oldest entry's time.
     private mutating func placeTopNotice(_ notice: ChatNotice) {
         removeTopNotices()
-        // With nothing loaded, "loading older messages…" sits at the oldest time asked for, so the page's
-        // rows land under it. The beginning of history has no rows to come: when nothing is older it
-        // takes the window's start, not the oldest time asked for (decades back, drawn as that date).
-        let empty = notice == .beginningOfHistory ? history.windowStart ?? history.loadedFrom : history.loadedFrom
+        // With nothing loaded, either notice takes the window's start, not the oldest time paged back to:
+        // after a few empty pages that is decades back, and the notice would sit under a rule for that
+        // date. (A page's rows never meet "loading older messages…": it goes before they are merged.)
+        let empty = history.windowStart ?? history.loadedFrom
         let oldest = log.entries.first?.time ?? empty ?? Timestamp.now()
         let time = Timestamp(microsecondsSinceUnixEpoch: oldest.microsecondsSinceUnixEpoch &- 1)
         let index = log.insert(.notice(notice), at: time)
