@@ -97,6 +97,10 @@ public final class DbConnection: Sendable {
     // MARK: - Lifecycle
 
     /// Closes the connection normally; ``DbConnectionBuilder/onDisconnect(_:)`` then runs with a nil error.
+    ///
+    /// An open connection keeps itself alive: letting go of your last reference to it does not close
+    /// it (its socket, and the callbacks you registered, go on until the server closes it). Call this
+    /// when you are done with it.
     public func disconnect() {
         let (action, transport) = state.withLock { state in
             (state.machine.disconnect(), state.transport)
